@@ -1,0 +1,41 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (files, forbidden, message) => ({
+  files,
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: forbidden, message }] },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', 'coverage', 'test/fixtures', 'bin'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      'max-params': ['error', 3],
+    },
+  },
+  { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  layer(
+    ['src/core/**'],
+    ['node:*', '**/db/**', '**/ingest/**', '**/app/**', '**/cli/**', '**/server/**', '**/demo/**', '@duckdb/*', 'pg'],
+    'core is pure: no IO, no database, no outer layers.',
+  ),
+  layer(['src/db/**'], ['**/ingest/**', '**/app/**', '**/cli/**', '**/server/**', '**/demo/**'], 'db depends on core only.'),
+  layer(['src/ingest/**'], ['**/app/**', '**/cli/**', '**/server/**', '**/demo/**'], 'ingest depends on core and db only.'),
+  layer(['src/demo/**'], ['**/app/**', '**/cli/**', '**/server/**', '**/db/**', '**/ingest/**'], 'demo produces rows; it depends on core only.'),
+  layer(['src/app/**'], ['**/cli/**', '**/server/**'], 'app knows nothing of terminals or HTTP.'),
+);

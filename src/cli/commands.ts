@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import { registerImport } from './import.ts';
+
+/** Registers every sub-command on the program. */
+export function registerCommands(program: Command): void {
+  registerImport(program);
+}

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { openStore, DEFAULT_DB_PATH } from '../db/open-store.ts';
+import type { Store } from '../db/store.ts';
+
+/** The database location: --db, then $HOTSPOT_DB, then ./hotspot.duckdb. */
+export function dbLocation(command: Command): string {
+  const global = command.optsWithGlobals<{ db?: string }>();
+  return global.db ?? process.env.HOTSPOT_DB ?? DEFAULT_DB_PATH;
+}
+
+/** Opens the store for one command and closes it afterwards, whatever happens. */
+export async function withStore<T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(dbLocation(command));
+  try {
+    return await work(store);
+  } finally {
+    store.close();
+  }
+}
+
+export function print(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Left-aligned text table with a header row. */
+export function formatTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const cells = [headers, ...rows].map((row) => row.map(String));
+  const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
+  return cells
+    .map((row) => row.map((cell, i) => (typeof rows[0]?.[i] === 'number' ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd())
+    .join('\n');
+}

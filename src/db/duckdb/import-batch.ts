@@ -1,0 +1,444 @@
+import { entitySpec, type FieldSpec, type Reference } from '../../core/entities.ts';
+import type { ImportPlan, PlannedColumn, RowErrorCode } from '../../core/import-plan.ts';
+import type { DuckDbStore } from './duckdb-store.ts';
+import type {
+  ImportBatch,
+  RejectedRow,
+  StagedFile,
+  ValidationCounts,
+  WriteCounts,
+} from '../store.ts';
+import { IMPORT_MACROS } from './sql-macros.ts';
+
+const q = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
+const col = (column: PlannedColumn): string => `c${column.index}`;
+const raw = (target: string): string => q(`r_${target}`);
+const typed = (target: string): string => q(`v_${target}`);
+
+const REF_TABLE: Record<Reference, string> = {
+  account: 'account',
+  rep: 'rep',
+  product_family: 'product_family',
+  contact: 'contact',
+};
+
+/**
+ * One file's import inside DuckDB: stage the raw file, validate and match every row in SQL,
+ * then upsert the accepted rows. Temp tables live on the store's connection; the caller
+ * wraps `write` in a transaction.
+ */
+export class DuckDbImportBatch implements ImportBatch {
+  readonly #store: DuckDbStore;
+
+  constructor(store: DuckDbStore) {
+    this.#store = store;
+  }
+
+  async prepare(): Promise<void> {
+    for (const macro of IMPORT_MACROS) await this.#store.run(macro);
+  }
+
+  /** Reads a UTF-8 CSV file into the staging table: every column as text, file order kept. */
+  async stageCsv(options: { path: string; delimiter: string; headers: string[] }): Promise<StagedFile> {
+    const columns = options.headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+    await this.#store.run('DROP TABLE IF EXISTS hs_rejects');
+    await this.#store.run('DROP TABLE IF EXISTS hs_reject_scans');
+    await this.#store.run(
+      `CREATE OR REPLACE TEMP TABLE hs_stage AS
+       SELECT (ordinality - 1)::BIGINT AS rec, * EXCLUDE (ordinality)
+       FROM read_csv($1, delim = $2, header = true, quote = '"', escape = '"', auto_detect = false,
+         columns = {${columns}}, store_rejects = true, rejects_table = 'hs_rejects',
+         rejects_scan = 'hs_reject_scans', max_line_size = 10000000) WITH ORDINALITY`,
+      [options.path, options.delimiter],
+    );
+    const rejects = await this.#store.all<{ pos: bigint | number; line: string; message: string }>(
+      `SELECT min(line_byte_position) AS pos, first(csv_line) AS line, first(error_message) AS message
+       FROM hs_rejects GROUP BY line ORDER BY pos`,
+    );
+    const malformed = rejects
+      .filter((r) => r.line.trim() !== '')
+      .map((r) => ({ bytePosition: Number(r.pos), rawLine: r.line.replace(/^[\r\n]+/, ''), message: r.message }));
+    return { headers: options.headers, records: await this.#count('hs_stage'), malformed };
+  }
+
+  /** Reads a Parquet or JSON file into the staging table, every column cast to text. */
+  async stageTable(options: { path: string; format: 'parquet' | 'json' }): Promise<StagedFile> {
+    const reader = options.format === 'parquet' ? 'read_parquet($1)' : `read_json($1, format = 'auto')`;
+    const described = await this.#store.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${reader}`, [
+      options.path,
+    ]);
+    const headers = described.map((d) => d.column_name);
+    const casts = headers.map((h, i) => `CAST(${q(h)} AS VARCHAR) AS c${i}`).join(', ');
+    await this.#store.run(
+      `CREATE OR REPLACE TEMP TABLE hs_stage AS SELECT (ordinality - 1)::BIGINT AS rec, ${casts} FROM ${reader} WITH ORDINALITY`,
+      [options.path],
+    );
+    return { headers, records: await this.#count('hs_stage'), malformed: [] };
+  }
+
+  /** Types, checks and matches every staged row; the first problem of a row rejects it. */
+  async validate(plan: ImportPlan): Promise<ValidationCounts> {
+    await this.#store.run(`CREATE OR REPLACE TEMP TABLE hs_typed AS SELECT rec, ${typedColumns(plan)} FROM hs_stage`);
+    const refs = referenceJoins(plan);
+    await this.#store.run(
+      `CREATE OR REPLACE TEMP TABLE hs_checked AS
+       SELECT t.*, ${refs.select.length > 0 ? `${refs.select.join(', ')},` : ''}
+         CASE WHEN dup.n IS NOT NULL THEN 'duplicate_id|id' ${problemCases(plan)} ${refs.problems.join(' ')} END AS problem
+       FROM hs_typed t
+       LEFT JOIN (SELECT r_id, count(*) AS n FROM hs_typed WHERE r_id IS NOT NULL GROUP BY r_id HAVING count(*) > 1) dup
+         ON dup.r_id = t.r_id
+       ${refs.joins.join('\n')}`,
+      refs.joins.some((j) => j.includes('$1')) ? [plan.source] : [],
+    );
+    const [counts] = await this.#store.all<Record<string, bigint | number>>(
+      `SELECT count(*) AS records,
+         count(*) FILTER (WHERE problem IS NULL) AS accepted,
+         ${
+           refs.hasAccount
+             ? `count(*) FILTER (WHERE problem IS NULL AND account_how = 'id') AS by_id,
+         count(*) FILTER (WHERE problem IS NULL AND account_how = 'domain') AS by_domain,
+         count(*) FILTER (WHERE problem IS NULL AND account_how = 'name') AS by_name,
+         count(*) FILTER (WHERE problem LIKE 'unknown_account|%') AS unmatched,
+         count(*) FILTER (WHERE problem LIKE 'ambiguous_account|%') AS ambiguous`
+             : '0 AS by_id, 0 AS by_domain, 0 AS by_name, 0 AS unmatched, 0 AS ambiguous'
+         }
+       FROM hs_checked`,
+    );
+    const n = (key: string): number => Number(counts?.[key] ?? 0);
+    return {
+      records: n('records'),
+      accepted: n('accepted'),
+      rejected: n('records') - n('accepted'),
+      matches: {
+        byId: n('by_id'),
+        byDomain: n('by_domain'),
+        byName: n('by_name'),
+        unmatched: n('unmatched'),
+        ambiguous: n('ambiguous'),
+      },
+    };
+  }
+
+  /** The rejected rows with their original values and what is needed to explain them. */
+  async rejectedRows(plan: ImportPlan, headerCount: number): Promise<RejectedRow[]> {
+    const originals = Array.from({ length: headerCount }, (_, i) => `s.c${i}`).join(', ');
+    const rows = await this.#store.all<{ rec: bigint; problem: string; original: (string | null)[]; dups: bigint[] | null }>(
+      `SELECT c.rec, c.problem, [${originals}]::VARCHAR[] AS original,
+         CASE WHEN c.problem = 'duplicate_id|id' THEN
+           (SELECT list(o.rec ORDER BY o.rec) FROM hs_typed o WHERE o.r_id = c.r_id AND o.rec <> c.rec) END AS dups
+       FROM hs_checked c JOIN hs_stage s ON s.rec = c.rec
+       WHERE c.problem IS NOT NULL ORDER BY c.rec`,
+    );
+    const rejected = rows.map((row): RejectedRow => {
+      const [code, target] = row.problem.split('|') as [RowErrorCode, string];
+      // an account problem shows whichever reference the row gave (id, domain or name)
+      const targets = target === 'account_id' ? ['account_id', 'account_domain', 'account_name'] : [target];
+      const value = targets
+        .map((t) => plan.columns.find((c) => c.target === t))
+        .map((c) => (c ? row.original[c.index]?.trim() || null : null))
+        .find((v) => v !== null);
+      return {
+        record: Number(row.rec),
+        code,
+        target,
+        value: value ?? null,
+        original: row.original,
+        duplicates: (row.dups ?? []).map(Number),
+        candidates: [],
+      };
+    });
+    await this.#addCandidates(plan, rejected);
+    return rejected;
+  }
+
+  /** Nearest accounts by name (or domain) for rows whose account was not found or not unique. */
+  async #addCandidates(plan: ImportPlan, rejected: RejectedRow[]): Promise<void> {
+    const needing = rejected.filter((r) => r.code === 'unknown_account' || r.code === 'ambiguous_account');
+    const refColumn = (target: string): PlannedColumn | undefined => plan.columns.find((c) => c.target === target);
+    const name = refColumn('account_name');
+    const domain = refColumn('account_domain');
+    const id = refColumn('account_id');
+    // bound the fuzzy search: distinct references, the first few hundred
+    const lookups = new Map<string, { kind: 'name' | 'domain' | 'id'; text: string }>();
+    for (const row of needing) {
+      const pick = name ?? domain ?? id;
+      if (!pick) continue;
+      const text = row.original[pick.index]?.trim();
+      const kind = pick === name ? 'name' : pick === domain ? 'domain' : 'id';
+      if (text && lookups.size < 300) lookups.set(`${kind}:${text}`, { kind, text });
+    }
+    const found = new Map<string, string[]>();
+    for (const [key, lookup] of lookups) {
+      const keyExpr = lookup.kind === 'domain' ? 'coalesce(domain_key, name_key)' : lookup.kind === 'name' ? 'name_key' : 'external_id';
+      const probe = lookup.kind === 'domain' ? 'hs_domain_key($1)' : lookup.kind === 'name' ? 'hs_name_key($1)' : '$1';
+      const rows = await this.#store.all<{ label: string }>(
+        `SELECT name || ' (' || external_id || ')' AS label FROM account
+         WHERE ${keyExpr} IS NOT NULL
+         ORDER BY jaro_winkler_similarity(${keyExpr}, ${probe}) DESC, name LIMIT 3`,
+        [lookup.text],
+      );
+      found.set(key, rows.map((r) => r.label));
+    }
+    for (const row of needing) {
+      const pick = name ?? domain ?? id;
+      if (!pick) continue;
+      const kind = pick === name ? 'name' : pick === domain ? 'domain' : 'id';
+      row.candidates = found.get(`${kind}:${row.original[pick.index]?.trim() ?? ''}`) ?? [];
+    }
+  }
+
+  /** Upserts the accepted rows (by source + external id) and returns what changed. */
+  async write(plan: ImportPlan, importId: number): Promise<WriteCounts> {
+    const spec = entitySpec(plan.entity);
+    const written = writtenColumns(plan);
+    const select = written.map((w) => `${w.expr} AS ${q(w.column)}`).join(', ');
+    await this.#store.run(
+      `CREATE OR REPLACE TEMP TABLE hs_ok AS SELECT rec, r_id AS external_id, ${select} FROM hs_checked WHERE problem IS NULL`,
+    );
+    const same = written
+      .filter((w) => w.compare)
+      .map((w) => `e.${q(w.column)} IS NOT DISTINCT FROM o.${q(w.column)}`)
+      .join(' AND ');
+    await this.#store.run(
+      `CREATE OR REPLACE TEMP TABLE hs_cmp AS
+       SELECT o.*, e.id AS existing_id, (e.id IS NOT NULL AND ${same || 'true'}) AS same
+       FROM hs_ok o LEFT JOIN ${q(spec.name)} e ON e.source = $1 AND e.external_id = o.external_id`,
+      [plan.source],
+    );
+    const sets = written.map((w) => `${q(w.column)} = c.${q(w.column)}`).join(', ');
+    await this.#store.run(
+      `UPDATE ${q(spec.name)} SET ${sets}, import_id = $2
+       FROM hs_cmp c WHERE ${q(spec.name)}.id = c.existing_id AND NOT c.same AND ${q(spec.name)}.source = $1`,
+      [plan.source, importId],
+    );
+    const columns = written.map((w) => q(w.column)).join(', ');
+    await this.#store.run(
+      `INSERT INTO ${q(spec.name)} (source, external_id, ${columns}, import_id)
+       SELECT $1, external_id, ${columns}, $2 FROM hs_cmp WHERE existing_id IS NULL ORDER BY rec`,
+      [plan.source, importId],
+    );
+    if (plan.entity === 'account' && plan.columns.some((c) => c.target === 'parent_id')) {
+      await this.#store.run(
+        `UPDATE account SET parent_id = p.id, import_id = $2
+         FROM hs_checked o JOIN account p ON p.source = $1 AND p.external_id = o.r_parent_id
+         WHERE o.problem IS NULL AND account.source = $1 AND account.external_id = o.r_id
+           AND account.parent_id IS DISTINCT FROM p.id`,
+        [plan.source, importId],
+      );
+    }
+    const [counts] = await this.#store.all<Record<string, bigint>>(
+      `SELECT count(*) FILTER (WHERE existing_id IS NULL) AS inserted,
+              count(*) FILTER (WHERE existing_id IS NOT NULL AND NOT same) AS updated,
+              count(*) FILTER (WHERE same) AS unchanged FROM hs_cmp`,
+    );
+    return {
+      inserted: Number(counts?.inserted ?? 0),
+      updated: Number(counts?.updated ?? 0),
+      unchanged: Number(counts?.unchanged ?? 0),
+    };
+  }
+
+  async cleanUp(): Promise<void> {
+    for (const table of ['hs_cmp', 'hs_ok', 'hs_checked', 'hs_typed', 'hs_stage', 'hs_rejects', 'hs_reject_scans']) {
+      await this.#store.run(`DROP TABLE IF EXISTS ${table}`);
+    }
+  }
+
+  async #count(table: string): Promise<number> {
+    const [row] = await this.#store.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${table}`);
+    return Number(row?.n ?? 0);
+  }
+}
+
+/** `r_x` (trimmed text, null when blank) and `v_x` (typed value) for every planned column. */
+function typedColumns(plan: ImportPlan): string {
+  const parts: string[] = [];
+  const hasId = plan.columns.some((c) => c.target === 'id');
+  for (const column of plan.columns) {
+    let text = `hs_blank(${col(column)})`;
+    const isIdLike = column.target === 'id' || column.field?.type.kind === 'ref';
+    if (plan.salesforceIds && isIdLike) text = `hs_sf18(${text})`;
+    parts.push(`${text} AS ${raw(column.target)}`);
+    if (column.field && column.field.type.kind !== 'ref') {
+      parts.push(`${typedExpr(column.field, raw(column.target), plan)} AS ${typed(column.target)}`);
+    }
+  }
+  if (!hasId) parts.push(`NULL::VARCHAR AS r_id`);
+  return parts.join(', ');
+}
+
+function typedExpr(field: FieldSpec, value: string, plan: ImportPlan): string {
+  const type = field.type;
+  switch (type.kind) {
+    case 'text':
+      return value;
+    case 'integer':
+    case 'number':
+      return `hs_number(${value})`;
+    case 'money':
+      return `TRY_CAST(hs_number(${value}) AS DECIMAL(18, 2))`;
+    case 'boolean':
+      return `hs_bool(${value})`;
+    case 'date': {
+      const formats = plan.dateFormats.map((f) => `'${f}'`).join(', ');
+      const other = formats ? `TRY_CAST(try_strptime(${value}, [${formats}]) AS DATE)` : 'NULL';
+      return `coalesce(hs_iso_date(${value}), ${other})`;
+    }
+    case 'enum': {
+      const column = plan.columns.find((c) => c.field === field);
+      const cases = Object.entries(column?.enumValues ?? {})
+        .map(([spelling, canonical]) => `WHEN '${spelling}' THEN '${canonical}'`)
+        .join(' ');
+      return `CASE hs_token(${value}) ${cases} ELSE NULL END`;
+    }
+    case 'ref':
+      return value;
+  }
+}
+
+/** `WHEN … THEN 'code|target'` for each column's own checks, in file order. */
+function problemCases(plan: ImportPlan): string {
+  const cases: string[] = [`WHEN t.r_id IS NULL THEN 'required|id'`];
+  for (const column of plan.columns) {
+    const field = column.field;
+    if (!field || field.type.kind === 'ref') continue;
+    const r = `t.${raw(column.target)}`;
+    const v = `t.${typed(column.target)}`;
+    const tag = (code: RowErrorCode): string => `'${code}|${column.target}'`;
+    if (field.required) cases.push(`WHEN ${r} IS NULL THEN ${tag('required')}`);
+    const type = field.type;
+    switch (type.kind) {
+      case 'integer':
+        cases.push(`WHEN ${r} IS NOT NULL AND (${v} IS NULL OR ${v} <> floor(${v})) THEN ${tag('invalid_number')}`);
+        if (type.min !== undefined) cases.push(`WHEN ${v} < ${type.min} THEN ${tag('out_of_range')}`);
+        break;
+      case 'number':
+      case 'money':
+        cases.push(`WHEN ${r} IS NOT NULL AND ${v} IS NULL THEN ${tag('invalid_number')}`);
+        if (type.min !== undefined) cases.push(`WHEN ${v} < ${type.min} THEN ${tag('out_of_range')}`);
+        if (type.kind === 'number' && type.max !== undefined) cases.push(`WHEN ${v} > ${type.max} THEN ${tag('out_of_range')}`);
+        break;
+      case 'date':
+        cases.push(`WHEN ${r} IS NOT NULL AND ${v} IS NULL THEN ${tag('invalid_date')}`);
+        cases.push(`WHEN ${v} < DATE '1900-01-01' OR ${v} > DATE '2100-12-31' THEN ${tag('out_of_range')}`);
+        break;
+      case 'boolean':
+      case 'enum':
+        cases.push(`WHEN ${r} IS NOT NULL AND ${v} IS NULL THEN ${tag('invalid_value')}`);
+        break;
+      case 'text':
+        break;
+    }
+  }
+  for (const order of plan.dateOrders) {
+    cases.push(
+      `WHEN t.${typed(order.later)} < t.${typed(order.earlier)} THEN 'invalid_range|${order.later}'`,
+    );
+  }
+  return cases.join(' ');
+}
+
+type Method = { how: string; table: string; key: string; filter: string; value: string };
+
+/** Joins that resolve every reference column to an internal id, and the problems they raise. */
+function referenceJoins(plan: ImportPlan): {
+  select: string[];
+  joins: string[];
+  problems: string[];
+  hasAccount: boolean;
+} {
+  const select: string[] = [];
+  const joins: string[] = [];
+  const problems: string[] = [];
+  const has = (target: string): boolean => plan.columns.some((c) => c.target === target);
+  const refFields = entitySpec(plan.entity).fields.filter((f) => f.type.kind === 'ref');
+  let hasAccount = false;
+  for (const field of refFields) {
+    if (field.type.kind !== 'ref') continue;
+    const methods: Method[] = [];
+    const table = REF_TABLE[field.type.to];
+    const sameSource = `source = $1`;
+    const val = (target: string): string => `t.${raw(target)}`;
+    if (field.name === 'account_id') {
+      if (has('account_id')) {
+        methods.push({ how: 'id', table, key: 'external_id', filter: sameSource, value: val('account_id') });
+        methods.push({ how: 'id', table, key: 'external_id', filter: 'true', value: val('account_id') });
+      }
+      if (has('account_domain')) {
+        methods.push({ how: 'domain', table, key: 'domain_key', filter: 'domain_key IS NOT NULL', value: `hs_domain_key(${val('account_domain')})` });
+      }
+      if (has('account_name')) {
+        methods.push({ how: 'name', table, key: 'name_key', filter: 'true', value: `hs_name_key(${val('account_name')})` });
+      }
+      if (methods.length === 0) continue;
+      hasAccount = true;
+    } else {
+      if (!has(field.name)) continue;
+      const v = val(field.name);
+      methods.push({ how: 'id', table, key: 'external_id', filter: sameSource, value: v });
+      if (field.type.to === 'rep') {
+        methods.push({ how: 'email', table, key: 'lower(email)', filter: 'email IS NOT NULL', value: `lower(${v})` });
+        methods.push({ how: 'name', table, key: 'lower(name)', filter: 'true', value: `lower(${v})` });
+      }
+      if (field.type.to === 'product_family') {
+        methods.push({ how: 'name', table, key: 'lower(name)', filter: 'true', value: `lower(${v})` });
+      }
+    }
+    const alias = (i: number): string => `m_${field.name}_${i}`;
+    methods.forEach((m, i) => {
+      joins.push(
+        `LEFT JOIN (SELECT ${m.key} AS k, min(id) AS id, count(*) AS n FROM ${m.table} WHERE ${m.filter} GROUP BY ${m.key}) ${alias(i)} ON ${alias(i)}.k = ${m.value}`,
+      );
+    });
+    if (field.name === 'parent_id') {
+      // a parent may also be a new account in the same file
+      joins.push(`LEFT JOIN (SELECT DISTINCT r_id FROM hs_typed) m_parent_in_file ON m_parent_in_file.r_id = t.r_parent_id`);
+    }
+    const unique = methods.map((_, i) => `WHEN ${alias(i)}.n = 1 THEN ${alias(i)}.id`).join(' ');
+    select.push(`CASE ${unique} END AS ${typed(field.name)}`);
+    if (field.name === 'account_id') {
+      select.push(`CASE ${methods.map((m, i) => `WHEN ${alias(i)}.n = 1 THEN '${m.how}'`).join(' ')} END AS account_how`);
+    }
+    const anyValue = field.name === 'account_id'
+      ? ['account_id', 'account_domain', 'account_name'].filter(has).map((t) => `t.${raw(t)} IS NOT NULL`).join(' OR ')
+      : `t.${raw(field.name)} IS NOT NULL`;
+    const resolved = methods.map((_, i) => `${alias(i)}.n = 1`).join(' OR ');
+    const ambiguous = methods.map((_, i) => `${alias(i)}.n > 1`).join(' OR ');
+    if (field.name === 'account_id') {
+      problems.push(`WHEN NOT (${anyValue}) THEN 'required|account_id'`);
+      problems.push(`WHEN NOT (${resolved}) AND (${ambiguous}) THEN 'ambiguous_account|account_id'`);
+      problems.push(`WHEN NOT (${resolved}) THEN 'unknown_account|account_id'`);
+    } else {
+      const inFile = field.name === 'parent_id' ? ' OR m_parent_in_file.r_id IS NOT NULL' : '';
+      if (field.required) problems.push(`WHEN NOT (${anyValue}) THEN 'required|${field.name}'`);
+      problems.push(`WHEN (${anyValue}) AND NOT (${resolved}${inFile}) THEN 'unknown_reference|${field.name}'`);
+    }
+  }
+  return { select, joins, problems, hasAccount };
+}
+
+type Written = { column: string; expr: string; compare: boolean };
+
+/** The target-table columns an import writes: the mapped fields (unmapped ones stay as they are). */
+function writtenColumns(plan: ImportPlan): Written[] {
+  const spec = entitySpec(plan.entity);
+  const mapped = new Set(plan.columns.map((c) => c.target));
+  const written: Written[] = [];
+  for (const field of spec.fields) {
+    if (field.name === 'account_id') {
+      if (!['account_id', 'account_domain', 'account_name'].some((t) => mapped.has(t))) continue;
+      written.push({ column: 'account_id', expr: typed('account_id'), compare: true });
+      written.push({ column: 'account_match', expr: 'account_how', compare: false });
+      continue;
+    }
+    if (!mapped.has(field.name)) continue;
+    // parent ids are set after insert so that parents in the same file resolve
+    if (field.name === 'parent_id') continue;
+    written.push({ column: field.name, expr: typed(field.name), compare: true });
+  }
+  if (plan.entity === 'account') {
+    written.push({ column: 'name_key', expr: `hs_name_key(${typed('name')})`, compare: false });
+    if (mapped.has('domain')) written.push({ column: 'domain_key', expr: `hs_domain_key(${typed('domain')})`, compare: false });
+  }
+  return written;
+}

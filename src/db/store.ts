@@ -1,0 +1,71 @@
+import type { ImportPlan, RowErrorCode } from '../core/import-plan.ts';
+
+/** A value bound to a `$1`-style SQL parameter. */
+export type SqlValue = string | number | boolean | null | bigint;
+
+export type Row = Record<string, unknown>;
+
+/**
+ * The seam between Hotspot and a database engine. SQL handed to it is portable
+ * (DuckDB and PostgreSQL) unless the caller checks `engine` first.
+ */
+export interface Store {
+  readonly engine: 'duckdb';
+  /** Where the data lives, for messages (a file path or a connection URL without password). */
+  readonly location: string;
+  all<T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  /**
+   * Runs `work` in one transaction: all of it is committed, or none of it. With
+   * `rollback: true` the work is undone even when it succeeds (dry runs).
+   */
+  transaction<T>(work: () => Promise<T>, options?: { rollback?: boolean }): Promise<T>;
+  /** Completion (0..100) of the statement running now, for progress bars. */
+  progress(): number;
+  /** Bulk import of one file, staged and validated inside the engine. */
+  createImportBatch(): ImportBatch;
+  close(): void;
+}
+
+/** A row the CSV reader could not split into the header's columns. */
+export type MalformedRow = { bytePosition: number; rawLine: string; message: string };
+
+export type StagedFile = { headers: string[]; records: number; malformed: MalformedRow[] };
+
+export type MatchCounts = {
+  byId: number;
+  byDomain: number;
+  byName: number;
+  unmatched: number;
+  ambiguous: number;
+};
+
+export type ValidationCounts = { records: number; accepted: number; rejected: number; matches: MatchCounts };
+
+export type WriteCounts = { inserted: number; updated: number; unchanged: number };
+
+/** One rejected row with everything a person needs to fix it. */
+export type RejectedRow = {
+  /** 0-based record index in the staged file. */
+  record: number;
+  code: RowErrorCode;
+  target: string;
+  value: string | null;
+  /** The row's values in file column order. */
+  original: (string | null)[];
+  /** Other records with the same id (duplicate_id). */
+  duplicates: number[];
+  /** Nearest accounts for unknown_account / ambiguous_account: "Name (external id)". */
+  candidates: string[];
+};
+
+/** One file's import: stage, validate, report, write (inside the caller's transaction). */
+export interface ImportBatch {
+  prepare(): Promise<void>;
+  stageCsv(options: { path: string; delimiter: string; headers: string[] }): Promise<StagedFile>;
+  stageTable(options: { path: string; format: 'parquet' | 'json' }): Promise<StagedFile>;
+  validate(plan: ImportPlan): Promise<ValidationCounts>;
+  rejectedRows(plan: ImportPlan, headerCount: number): Promise<RejectedRow[]>;
+  write(plan: ImportPlan, importId: number): Promise<WriteCounts>;
+  cleanUp(): Promise<void>;
+}
