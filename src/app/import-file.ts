@@ -81,7 +81,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     progress.phase('checking');
     const probe = format === 'csv' ? await probeCsv(options.path, options.encoding) : null;
     progress.phase('reading');
-    const staged = await stage(batch, { path: options.path, format, probe });
+    const staged = await readOrExplain(fileName, () => stage(batch, { path: options.path, format, probe }));
     const mapping = mapColumns({ fileName, entity: options.entity, preset, headers: staged.headers, overrides: options.maps });
     const plan = planImport({ entity: options.entity, source, preset, mapping });
     progress.phase('validating');
@@ -153,7 +153,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     if (error instanceof HotspotError && !options.dryRun) {
       await logFailure(store, { entity: options.entity, source, fileName, format, preset, startedAt });
     }
-    throw error instanceof HotspotError ? error : wrapReadError(error, fileName);
+    throw error;
   } finally {
     progress.stop();
     await batch.cleanUp();
@@ -262,9 +262,15 @@ async function logFailure(
   });
 }
 
-function wrapReadError(error: unknown, fileName: string): HotspotError {
-  const message = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
-  return new InvalidFileError(`${fileName}: cannot read the file (${message})`, { cause: error });
+/** The engine's own reading errors (not CSV, broken Parquet) become one clear line. */
+async function readOrExplain<T>(fileName: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof HotspotError) throw error;
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+    throw new InvalidFileError(`${fileName}: cannot read the file (${message})`, { cause: error });
+  }
 }
 
 function trackProgress(

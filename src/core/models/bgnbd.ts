@@ -215,6 +215,7 @@ export function fitBgNbd(data: BgNbdData | CompiledBgNbdData, options: FitBgNbdO
     sumX += w * (compiled.xValues[compiled.rowX[i] ?? 0] ?? 0);
     sumT += w * (compiled.TValues[compiled.rowT[i] ?? 0] ?? 0);
   }
+  if (!(sumT > 0)) throw new ModelInputError('fitBgNbd', 'every customer has T = 0: there is no observation time');
   const meanT = sumT / compiled.customers;
   // a moment-style start: r / α near the observed purchase rate
   const rate = Math.max(sumX / sumT, 1e-6);
@@ -268,7 +269,7 @@ export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, customer:
   assertHistory('bgNbdConditionalExpectedPurchases', customer);
   if (t === 0) return 0;
   const { r, alpha, b } = params;
-  const { x, tx, T } = customer;
+  const { x, T } = customer;
   const numerator = nearOne(params.a, (a) => {
     const z = t / (alpha + T + t);
     const decay = Math.pow((alpha + T) / (alpha + T + t), r + x);

@@ -154,36 +154,40 @@ export class DuckDbImportBatch implements ImportBatch {
   /** Nearest accounts by name (or domain) for rows whose account was not found or not unique. */
   async #addCandidates(plan: ImportPlan, rejected: RejectedRow[]): Promise<void> {
     const needing = rejected.filter((r) => r.code === 'unknown_account' || r.code === 'ambiguous_account');
-    const refColumn = (target: string): PlannedColumn | undefined => plan.columns.find((c) => c.target === target);
-    const name = refColumn('account_name');
-    const domain = refColumn('account_domain');
-    const id = refColumn('account_id');
+    const refColumns = (['account_name', 'account_domain', 'account_id'] as const).flatMap((target) => {
+      const column = plan.columns.find((c) => c.target === target);
+      return column ? [{ target, column }] : [];
+    });
+    // the reference a row gave, preferring names (fuzzy search works best on them)
+    const given = (row: RejectedRow): { kind: string; text: string } | undefined => {
+      for (const { target, column } of refColumns) {
+        const text = row.original[column.index]?.trim();
+        if (text) return { kind: target, text };
+      }
+      return undefined;
+    };
     // bound the fuzzy search: distinct references, the first few hundred
-    const lookups = new Map<string, { kind: 'name' | 'domain' | 'id'; text: string }>();
+    const lookups = new Map<string, { kind: string; text: string }>();
     for (const row of needing) {
-      const pick = name ?? domain ?? id;
-      if (!pick) continue;
-      const text = row.original[pick.index]?.trim();
-      const kind = pick === name ? 'name' : pick === domain ? 'domain' : 'id';
-      if (text && lookups.size < 300) lookups.set(`${kind}:${text}`, { kind, text });
+      const ref = given(row);
+      if (ref && lookups.size < 300) lookups.set(`${ref.kind}:${ref.text}`, ref);
     }
     const found = new Map<string, string[]>();
     for (const [key, lookup] of lookups) {
-      const keyExpr = lookup.kind === 'domain' ? 'coalesce(domain_key, name_key)' : lookup.kind === 'name' ? 'name_key' : 'external_id';
-      const probe = lookup.kind === 'domain' ? 'hs_domain_key($1)' : lookup.kind === 'name' ? 'hs_name_key($1)' : '$1';
+      const keyExpr =
+        lookup.kind === 'account_domain' ? 'coalesce(domain_key, name_key)' : lookup.kind === 'account_name' ? 'name_key' : 'external_id';
+      const probe =
+        lookup.kind === 'account_domain' ? 'coalesce(hs_domain_key($1), $1)' : lookup.kind === 'account_name' ? 'hs_name_key($1)' : '$1';
       const rows = await this.#store.all<{ label: string }>(
         `SELECT name || ' (' || external_id || ')' AS label FROM account
-         WHERE ${keyExpr} IS NOT NULL
-         ORDER BY jaro_winkler_similarity(${keyExpr}, ${probe}) DESC, name LIMIT 3`,
+         ORDER BY jaro_winkler_similarity(${keyExpr}, ${probe}) DESC NULLS LAST, name, external_id LIMIT 3`,
         [lookup.text],
       );
       found.set(key, rows.map((r) => r.label));
     }
     for (const row of needing) {
-      const pick = name ?? domain ?? id;
-      if (!pick) continue;
-      const kind = pick === name ? 'name' : pick === domain ? 'domain' : 'id';
-      row.candidates = found.get(`${kind}:${row.original[pick.index]?.trim() ?? ''}`) ?? [];
+      const ref = given(row);
+      row.candidates = ref ? (found.get(`${ref.kind}:${ref.text}`) ?? []) : [];
     }
   }
 
@@ -402,8 +406,8 @@ function referenceJoins(plan: ImportPlan): {
     const anyValue = field.name === 'account_id'
       ? ['account_id', 'account_domain', 'account_name'].filter(has).map((t) => `t.${raw(t)} IS NOT NULL`).join(' OR ')
       : `t.${raw(field.name)} IS NOT NULL`;
-    const resolved = methods.map((_, i) => `${alias(i)}.n = 1`).join(' OR ');
-    const ambiguous = methods.map((_, i) => `${alias(i)}.n > 1`).join(' OR ');
+    const resolved = methods.map((_, i) => `coalesce(${alias(i)}.n = 1, false)`).join(' OR ');
+    const ambiguous = methods.map((_, i) => `coalesce(${alias(i)}.n > 1, false)`).join(' OR ');
     if (field.name === 'account_id') {
       problems.push(`WHEN NOT (${anyValue}) THEN 'required|account_id'`);
       problems.push(`WHEN NOT (${resolved}) AND (${ambiguous}) THEN 'ambiguous_account|account_id'`);
