@@ -1,8 +1,21 @@
 import { fitBgBb, type BgBbFit } from '../core/models/bgbb.ts';
 import { fitBgNbd, type BgNbdFit } from '../core/models/bgnbd.ts';
-import { DAYS_PER_UNIT, summarizeTransactions, type CalibrationSummary, type TimeUnit } from '../core/models/calibration-summary.ts';
-import { expectedSpend12Months, fitGammaGamma, type GammaGammaOutcome } from '../core/models/gamma-gamma.ts';
-import { readPeriodSummaryFile, readTransactionsFile, type TransactionsPreset } from '../ingest/transactions-file.ts';
+import {
+  DAYS_PER_UNIT,
+  summarizeTransactions,
+  type CalibrationSummary,
+  type TimeUnit,
+} from '../core/models/calibration-summary.ts';
+import {
+  expectedSpend12Months,
+  fitGammaGamma,
+  type GammaGammaOutcome,
+} from '../core/models/gamma-gamma.ts';
+import {
+  readPeriodSummaryFile,
+  readTransactionsFile,
+  type TransactionsPreset,
+} from '../ingest/transactions-file.ts';
 
 /** Which models {@link fitTransactions} fits on the calibration summary. */
 export type TransactionModels = 'bgnbd' | 'gamma-gamma' | 'both';
@@ -33,22 +46,36 @@ export type FitTransactionsResult = {
  * Throws InvalidFileError for unreadable files and ModelInputError for unusable data;
  * non-convergence is reported in the fits, not thrown.
  */
-export async function fitTransactions(path: string, options: FitTransactionsOptions = {}): Promise<FitTransactionsResult> {
+export async function fitTransactions(
+  path: string,
+  options: FitTransactionsOptions = {},
+): Promise<FitTransactionsResult> {
   const transactions = await readTransactionsFile(path, { preset: options.preset });
   const summary = summarizeTransactions(transactions, { until: options.until, unit: options.unit });
   return fitCalibrationSummary(summary, options.models ?? 'both');
 }
 
 /** Fits the chosen models on a calibration summary (see {@link fitTransactions}). */
-export function fitCalibrationSummary(summary: CalibrationSummary, models: TransactionModels): FitTransactionsResult {
+export function fitCalibrationSummary(
+  summary: CalibrationSummary,
+  models: TransactionModels,
+): FitTransactionsResult {
   const { customers } = summary;
   const bgNbd =
     models === 'gamma-gamma'
       ? null
-      : fitBgNbd({ x: customers.map((c) => c.x), tx: customers.map((c) => c.tx), T: customers.map((c) => c.T) });
-  const spend = models === 'bgnbd' ? null : fitGammaGamma({ x: customers.map((c) => c.x), zbar: customers.map((c) => c.zbar) });
+      : fitBgNbd({
+          x: customers.map((c) => c.x),
+          tx: customers.map((c) => c.tx),
+          T: customers.map((c) => c.T),
+        });
+  const spend =
+    models === 'bgnbd'
+      ? null
+      : fitGammaGamma({ x: customers.map((c) => c.x), zbar: customers.map((c) => c.zbar) });
   const unitsPerYear = 365.25 / DAYS_PER_UNIT[summary.unit];
-  const yearly = bgNbd && spend ? expectedSpend12Months({ bgNbd, spend }, customers, { unitsPerYear }) : null;
+  const yearly =
+    bgNbd && spend ? expectedSpend12Months({ bgNbd, spend }, customers, { unitsPerYear }) : null;
   return { summary, bgNbd, spend, expectedSpend12Months: yearly };
 }
 

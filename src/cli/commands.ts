@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo.ts';
 import { registerImport } from './import.ts';
+import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {
+  registerStart(program);
+  registerDemo(program);
   registerImport(program);
   registerStatus(program);
 }

@@ -26,12 +26,21 @@ type TransactionFlags = { until?: string; unit?: string; preset?: string; json?:
 
 /** Adds `hotspot fit sbg|bgnbd|gamma-gamma|bgbb`: fit a customer-base model and print its estimates. */
 export function registerFit(program: Command): void {
-  const fit = program.command('fit').description('fit a customer-base model (sBG, BG/NBD, Gamma-Gamma, BG/BB) and print its estimates');
+  const fit = program
+    .command('fit')
+    .description(
+      'fit a customer-base model (sBG, BG/NBD, Gamma-Gamma, BG/BB) and print its estimates',
+    );
 
   fit
     .command('sbg')
-    .description('shifted-beta-geometric retention (Fader & Hardie 2007) from cohort survivors per period')
-    .requiredOption('--survival <counts>', 'customers alive at the start of periods 0..n, comma separated, e.g. "1000,869,743"')
+    .description(
+      'shifted-beta-geometric retention (Fader & Hardie 2007) from cohort survivors per period',
+    )
+    .requiredOption(
+      '--survival <counts>',
+      'customers alive at the start of periods 0..n, comma separated, e.g. "1000,869,743"',
+    )
     .option('--json', 'print JSON')
     .action((flags: { survival: string; json?: boolean }) => {
       const survivors = parseSurvival(flags.survival);
@@ -56,20 +65,32 @@ export function registerFit(program: Command): void {
 
   const addTransactionOptions = (command: Command): Command =>
     command
-      .argument('<file>', 'transactions: CSV with customer_id,date,amount, or CDNOW text with --preset cdnow')
-      .option('--until <date>', 'last day of the calibration period, YYYY-MM-DD (default: the last transaction)')
+      .argument(
+        '<file>',
+        'transactions: CSV with customer_id,date,amount, or CDNOW text with --preset cdnow',
+      )
+      .option(
+        '--until <date>',
+        'last day of the calibration period, YYYY-MM-DD (default: the last transaction)',
+      )
       .option('--unit <unit>', 'time unit: day, week or month', 'week')
       .option('--preset <preset>', 'file layout: cdnow')
       .option('--json', 'print JSON');
 
-  addTransactionOptions(fit.command('bgnbd').description('BG/NBD repeat purchases (Fader, Hardie & Lee 2005) from a transactions file')).action(
-    async (file: string, flags: TransactionFlags) => {
-      await runTransactions(file, flags, 'bgnbd');
-    },
-  );
+  addTransactionOptions(
+    fit
+      .command('bgnbd')
+      .description('BG/NBD repeat purchases (Fader, Hardie & Lee 2005) from a transactions file'),
+  ).action(async (file: string, flags: TransactionFlags) => {
+    await runTransactions(file, flags, 'bgnbd');
+  });
 
   addTransactionOptions(
-    fit.command('gamma-gamma').description('Gamma-Gamma spend per transaction (Fader, Hardie & Lee 2005) from a transactions file'),
+    fit
+      .command('gamma-gamma')
+      .description(
+        'Gamma-Gamma spend per transaction (Fader, Hardie & Lee 2005) from a transactions file',
+      ),
   ).action(async (file: string, flags: TransactionFlags) => {
     await runTransactions(file, flags, 'gamma-gamma');
   });
@@ -101,13 +122,23 @@ export function registerFit(program: Command): void {
     });
 }
 
-async function runTransactions(file: string, flags: TransactionFlags, models: Exclude<TransactionModels, 'both'>): Promise<void> {
+async function runTransactions(
+  file: string,
+  flags: TransactionFlags,
+  models: Exclude<TransactionModels, 'both'>,
+): Promise<void> {
   const unit = parseUnit(flags.unit);
   if (flags.until !== undefined && dayNumber(flags.until) === null) {
     throw new UsageError(`--until must be a calendar date YYYY-MM-DD, got "${flags.until}"`);
   }
-  if (flags.preset !== undefined && flags.preset !== 'cdnow') throw new UsageError(`--preset must be cdnow, got "${flags.preset}"`);
-  const result = await fitTransactions(file, { until: flags.until, unit, preset: flags.preset, models });
+  if (flags.preset !== undefined && flags.preset !== 'cdnow')
+    throw new UsageError(`--preset must be cdnow, got "${flags.preset}"`);
+  const result = await fitTransactions(file, {
+    until: flags.until,
+    unit,
+    preset: flags.preset,
+    models,
+  });
   const { summary } = result;
   const data = {
     customers: summary.customers.length,
@@ -126,7 +157,11 @@ function bgNbdReport(fit: BgNbdFit, span: string, data: Record<string, unknown>)
   return {
     model: 'bgnbd',
     title: `BG/NBD fitted on ${span}`,
-    parameters: (['r', 'alpha', 'a', 'b'] as const).map((name) => ({ name, estimate: fit[name], standardError: fit.standardErrors[name] })),
+    parameters: (['r', 'alpha', 'a', 'b'] as const).map((name) => ({
+      name,
+      estimate: fit[name],
+      standardError: fit.standardErrors[name],
+    })),
     logLikelihood: fit.logLikelihood,
     converged: fit.converged,
     message: fit.message,
@@ -138,19 +173,28 @@ function bgNbdReport(fit: BgNbdFit, span: string, data: Record<string, unknown>)
 function gammaGammaReport(outcome: GammaGammaOutcome, data: Record<string, unknown>): FitReport {
   const { fit, diagnostics } = outcome;
   const notes = outcome.ok
-    ? [`implied mean spend per transaction ${diagnostics.impliedMeanSpend?.toFixed(2) ?? '-'} (observed ${diagnostics.meanSpend.toFixed(2)})`]
+    ? [
+        `implied mean spend per transaction ${diagnostics.impliedMeanSpend.toFixed(2)} (observed ${diagnostics.meanSpend.toFixed(2)})`,
+      ]
     : [`Gamma-Gamma not used: ${outcome.reason}`, `fallback: ${outcome.fallback.description}`];
   return {
     model: 'gamma-gamma',
     title: `Gamma-Gamma fitted on ${formatCount(diagnostics.customers)} repeat buyers`,
-    parameters: fit
-      ? (['p', 'q', 'gamma'] as const).map((name) => ({ name, estimate: fit[name], standardError: fit.standardErrors[name] }))
-      : [],
-    logLikelihood: fit?.logLikelihood ?? Number.NaN,
-    converged: fit?.converged ?? false,
-    message: fit?.message ?? 'not fitted',
+    parameters: (['p', 'q', 'gamma'] as const).map((name) => ({
+      name,
+      estimate: fit[name],
+      standardError: fit.standardErrors[name],
+    })),
+    logLikelihood: fit.logLikelihood,
+    converged: fit.converged,
+    message: fit.message,
     notes,
-    data: { ...data, ok: outcome.ok, diagnostics, ...(outcome.ok ? {} : { reason: outcome.reason, fallback: outcome.fallback }) },
+    data: {
+      ...data,
+      ok: outcome.ok,
+      diagnostics,
+      ...(outcome.ok ? {} : { reason: outcome.reason, fallback: outcome.fallback }),
+    },
   };
 }
 
@@ -161,7 +205,12 @@ function gammaGammaReport(outcome: GammaGammaOutcome, data: Record<string, unkno
  */
 function emit(report: FitReport, json: boolean): void {
   if (json) {
-    const parameters = Object.fromEntries(report.parameters.map((p) => [p.name, { estimate: p.estimate, standardError: p.standardError }]));
+    const parameters = Object.fromEntries(
+      report.parameters.map((p) => [
+        p.name,
+        { estimate: p.estimate, standardError: p.standardError },
+      ]),
+    );
     const body = {
       model: report.model,
       parameters,
@@ -183,15 +232,23 @@ function emit(report: FitReport, json: boolean): void {
 function formatTable(report: FitReport): string {
   const rows: [string, string, string][] = [
     ['parameter', 'estimate', 'std. error'],
-    ...report.parameters.map((p): [string, string, string] => [p.name, formatNumber(p.estimate), p.standardError === null ? '-' : formatNumber(p.standardError)]),
+    ...report.parameters.map((p): [string, string, string] => [
+      p.name,
+      formatNumber(p.estimate),
+      p.standardError === null ? '-' : formatNumber(p.standardError),
+    ]),
+    [
+      'log-likelihood',
+      Number.isFinite(report.logLikelihood) ? report.logLikelihood.toFixed(4) : '-',
+      '',
+    ],
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
   const line = (r: [string, string, string]): string =>
-    `  ${r[0].padEnd(widths[0] ?? 0)}  ${r[1].padStart(widths[1] ?? 0)}  ${r[2].padStart(widths[2] ?? 0)}`;
+    `  ${r[0].padEnd(widths[0] ?? 0)}  ${r[1].padStart(widths[1] ?? 0)}  ${r[2].padStart(widths[2] ?? 0)}`.trimEnd();
   return [
     report.title,
     ...rows.map(line),
-    `  log-likelihood ${Number.isFinite(report.logLikelihood) ? report.logLikelihood.toFixed(4) : '-'}`,
     `converged: ${report.converged ? 'yes' : 'NO'} (${report.message})`,
     ...report.notes,
   ].join('\n');
@@ -200,7 +257,9 @@ function formatTable(report: FitReport): string {
 function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const magnitude = Math.abs(v);
-  return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6) ? v.toExponential(4) : v.toFixed(4);
+  return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6)
+    ? v.toExponential(4)
+    : v.toFixed(4);
 }
 
 function formatCount(n: number): string {
@@ -210,9 +269,15 @@ function formatCount(n: number): string {
 function parseSurvival(raw: string): number[] {
   const parts = raw.split(',').map((s) => s.trim());
   const counts = parts.map(Number);
-  const bad = parts.findIndex((s, i) => s === '' || !Number.isFinite(counts[i]) || (counts[i] ?? -1) < 0);
-  if (bad >= 0) throw new UsageError(`--survival must be comma-separated non-negative counts, got "${parts[bad] ?? ''}" at position ${bad + 1}`);
-  if (counts.length < 2) throw new UsageError('--survival needs the counts of at least 2 periods (0 and 1)');
+  const bad = parts.findIndex(
+    (s, i) => s === '' || !Number.isFinite(counts[i]) || (counts[i] ?? -1) < 0,
+  );
+  if (bad >= 0)
+    throw new UsageError(
+      `--survival must be comma-separated non-negative counts, got "${parts[bad] ?? ''}" at position ${bad + 1}`,
+    );
+  if (counts.length < 2)
+    throw new UsageError('--survival needs the counts of at least 2 periods (0 and 1)');
   return counts;
 }
 

@@ -31,6 +31,9 @@ export type PlannedContract = {
   /** What won it: the first contract of a line is new/expansion business (or, for a customer
    * from before the window, the renewal of an older contract); later ones are renewals. */
   origin: DealOrigin;
+  /** Day its billing cycle counts from: its start, or before the window for a contract
+   * already in force when the window opens. */
+  anchor: number;
 };
 
 export type PlannedPurchase = {
@@ -52,6 +55,8 @@ export type CommercePlan = {
 type Line = {
   family: number;
   start: number;
+  /** Day from which the line shares the account's spend (-1: held before the window). */
+  since: number;
   weight: number;
   unit: number;
   region: number;
@@ -105,8 +110,8 @@ function drawUsedFamily(rng: Rng, used: number): number {
 function drawTerm(rng: Rng, latent: AccountLatent): number {
   if (latent.kind === 'lapsed') return 12;
   const u = rng.float();
-  if (latent.archetype === 'grower') return u < 0.85 ? 12 : 24;
-  return u < 0.7 ? 12 : u < 0.85 ? 24 : 36;
+  if (latent.archetype === 'grower') return u < 0.5 ? 12 : 24;
+  return u < 0.2 ? 12 : u < 0.5 ? 24 : 36;
 }
 
 function dropChance(latent: AccountLatent): number {
@@ -116,7 +121,7 @@ function dropChance(latent: AccountLatent): number {
 }
 
 function expansionRate(latent: AccountLatent): number {
-  if (latent.archetype === 'grower') return 0.75;
+  if (latent.archetype === 'grower') return 0.5;
   if (latent.archetype === 'stagnant') return 0.06;
   return latent.kind === 'active' ? 0.15 : 0.08;
 }
@@ -148,9 +153,17 @@ function newUnit(b: Builder, chanceOfNew: number): number {
   return b.rng.below(b.units);
 }
 
-function addLine(b: Builder, line: Omit<Line, 'weight'>): void {
+function addLine(b: Builder, line: Omit<Line, 'weight' | 'since'>): void {
   b.used |= 1 << line.family;
-  b.lines.push({ ...line, weight: b.rng.uniform(0.5, 1.5) });
+  b.lines.push({
+    family: line.family,
+    start: line.start,
+    since: line.origin === 'renewal' ? -1 : line.start,
+    weight: b.rng.uniform(0.5, 1.5),
+    unit: line.unit,
+    region: line.region,
+    origin: line.origin,
+  });
 }
 
 /** The commercial plan of an account (empty for prospects). */
@@ -174,16 +187,15 @@ export function planCommerce(ctx: DemoContext, latent: AccountLatent): CommerceP
   // Lines held when the window opens, or the way in for a new logo.
   if (latent.preexisting && !latent.transactional) {
     const count =
-      latent.archetype === 'stagnant' ? 3 + rng.below(4)
+      latent.archetype === 'stagnant' ? 2 + rng.below(4)
       : latent.archetype === 'grower' ? 1
-      : rng.chance(0.3) ? 2
+      : rng.chance(0.2) ? 2
       : 1;
     for (let k = 0; k < count; k += 1) {
       const family = drawNewFamily(rng, b.taste, b.used);
       if (family < 0) break;
-      const start = rng.between(0, Math.max(0, Math.min(330, b.horizon - 31)));
       const unit = k === 0 ? 0 : newUnit(b, 0.5);
-      addLine(b, { family, start, unit, region: k === 0 ? latent.region : drawRegion(rng, latent), origin: 'renewal' });
+      addLine(b, { family, start: 0, unit, region: k === 0 ? latent.region : drawRegion(rng, latent), origin: 'renewal' });
     }
   } else if (!latent.preexisting) {
     const family = drawNewFamily(rng, b.taste, b.used);
@@ -219,7 +231,7 @@ export function planCommerce(ctx: DemoContext, latent: AccountLatent): CommerceP
       const region = drawRegion(rng, latent);
       if (rng.chance(0.2)) {
         const days = rng.between(60, 120);
-        const converts = rng.chance(0.65);
+        const converts = rng.chance(0.55);
         b.used |= 1 << family;
         b.pilots.push({ family, start: day, days, unit, region, intendedToConvert: converts });
         const start = day + days - 1 + rng.between(1, 75);
@@ -248,12 +260,16 @@ function contractsOf(b: Builder): PlannedContract[] {
     const term = drawTerm(rng, latent);
     let start = line.start;
     let origin = line.origin;
+    // A line held before the window enters it in the middle of a term: the contract in
+    // force is shown from the window's first day, billed on its own anniversary cycle.
+    let naturalEnd =
+      line.since < 0 ? rng.between(30, days.addMonths(0, term) - 1) : days.addMonths(start, term) - 1;
+    let anchor = line.since < 0 ? days.addMonths(naturalEnd + 1, -term) : start;
     for (;;) {
       let weights = 0;
-      for (const other of b.lines) if (other.start <= start) weights += other.weight;
+      for (const other of b.lines) if (other.since <= start) weights += other.weight;
       const value = (RECURRING_SHARE * spendAt(latent, start) * line.weight) / Math.max(weights, line.weight);
       const annualValue = Math.round(Math.max(MIN_ANNUAL_VALUE, value * Math.exp(0.08 * rng.normal())));
-      const naturalEnd = days.addMonths(start, term) - 1;
       const end = Math.min(naturalEnd, latent.stopDay - 1);
       const contract: PlannedContract = {
         family: line.family,
@@ -265,18 +281,26 @@ function contractsOf(b: Builder): PlannedContract[] {
         unit: line.unit,
         region: line.region,
         origin,
+        anchor,
       };
       out.push(contract);
-      if (end < naturalEnd || rng.chance(drop)) {
-        // Churn: cut short by the account leaving, or not renewed.
-        contract.status = end >= last ? 'active' : 'churned';
+      if (end < naturalEnd) {
+        // The account leaves: the contract is cut short at its stop day.
+        contract.status = 'churned';
         break;
       }
       if (naturalEnd >= last) {
         contract.status = 'active';
         break;
       }
+      if (rng.chance(drop)) {
+        // The line alone is not renewed.
+        contract.status = 'churned';
+        break;
+      }
       start = naturalEnd + 1;
+      anchor = start;
+      naturalEnd = days.addMonths(start, term) - 1;
       origin = 'renewal';
     }
   }
@@ -313,6 +337,7 @@ function pilotContracts(b: Builder, terms: readonly PlannedContract[]): PlannedC
       unit: pilot.unit,
       region: pilot.region,
       origin: 'pilot',
+      anchor: pilot.start,
     });
   }
   return out;
@@ -330,9 +355,16 @@ function purchasesOf(b: Builder, growerBreadth: number): PlannedPurchase[] {
   const meanGap = 365 / rate;
   const afterPilot = latent.pilot === 'fails' || latent.pilot === 'running';
   const begin = afterPilot ? latent.firstDay + latent.pilotDays : latent.firstDay;
-  // A transactional account's first purchase is what makes it a customer.
-  let t = latent.transactional && !afterPilot ? begin : begin + rng.exponential(meanGap);
-  let first = !latent.preexisting && b.lines.length === 0 && b.pilots.length === 0;
+  // A transactional account's first purchase is what makes it a customer (a new logo's on
+  // its first day; one from before the window soon after the window opens).
+  let t = begin + rng.exponential(meanGap);
+  if (latent.transactional && !afterPilot) {
+    t = latent.preexisting ? rng.uniform(0, Math.min(meanGap, b.horizon)) : begin;
+  } else if (latent.preexisting && latent.kind === 'lapsed') {
+    // Its contract may have been billed before the window: show at least one order.
+    t = rng.uniform(0, b.horizon);
+  }
+  let first = !latent.preexisting && b.lines.length === 0;
   while (t < b.horizon) {
     const day = Math.floor(t);
     const amount = Math.max(50, ((portion * spendAt(latent, day)) / rate) * Math.exp(0.6 * rng.normal() - 0.18));
@@ -345,7 +377,7 @@ function purchasesOf(b: Builder, growerBreadth: number): PlannedPurchase[] {
     }
     const unit = newUnit(b, growerBreadth - 0.1);
     const region = drawRegion(rng, latent);
-    const recorded = first || (amount >= 10_000 ? rng.chance(0.8) : rng.chance(0.25));
+    const recorded = first || (amount >= 10_000 ? rng.chance(0.6) : rng.chance(0.12));
     out.push({ day, amount: Math.round(amount * 100) / 100, family, unit, region, recorded, origin: first ? 'new' : 'expansion' });
     first = false;
     t += rng.exponential(meanGap);

@@ -5,6 +5,7 @@
  * units, identity).
  */
 
+import type { NativeRow } from '../core/entities.ts';
 import type { DayTable } from './calendar.ts';
 import type { AccountLatent, Archetype, Population } from './population.ts';
 import { hashOf } from './random.ts';
@@ -30,7 +31,7 @@ export type DemoContext = {
 
 /** A row collector with the running sequence number of its entity's ids. */
 export type RowSink = {
-  rows: Record<string, string | number | boolean | null>[];
+  rows: NativeRow[];
   sequence: number;
 };
 

@@ -215,8 +215,8 @@ function drawKind(rng: Rng, window: DemoWindow): Kind {
 function drawArchetype(rng: Rng, kind: Kind, walletZ: number): Archetype {
   if (kind !== 'active') return 'steady';
   // Tomorrow's giants hide among accounts with large wallets; so do the stagnant giants.
-  const pGrower = 0.04 + 0.22 * sigmoid(1.6 * (walletZ - 0.5));
-  const pStagnant = 0.3 * sigmoid(2 * (walletZ - 1));
+  const pGrower = 0.03 + 0.17 * sigmoid(1.6 * (walletZ - 0.5));
+  const pStagnant = 0.24 * sigmoid(2 * (walletZ - 1));
   const u = rng.float();
   if (u < pGrower) return 'grower';
   if (u < pGrower + pStagnant) return 'stagnant';
@@ -261,7 +261,7 @@ function drawLifecycle(rng: Rng, input: LifecycleInput): Lifecycle {
     if (!preexisting && !life.transactional && rng.chance(0.3)) {
       if (pilotEnd(life.firstDay) >= n) life.pilot = 'running';
       else {
-        const p = sigmoid(0.7 + 0.7 * input.behavior + (archetype === 'grower' ? 1.2 : 0));
+        const p = sigmoid(0.3 + 0.7 * input.behavior + (archetype === 'grower' ? 1.2 : 0));
         const converts = conversion(life.firstDay) <= n && rng.chance(p);
         life.pilot = converts ? 'converts' : 'fails';
         // A failed pilot that still buys keeps buying piecemeal.
@@ -367,13 +367,13 @@ function drawAccount(options: { population: Population; team: SalesTeam; index: 
   let growth: number;
   let share0: number;
   if (archetype === 'grower') {
-    growth = rng.uniform(0.55, 1.0);
+    growth = rng.uniform(0.45, 0.9);
     share0 = rng.uniform(0.006, 0.03);
   } else if (archetype === 'stagnant') {
     growth = rng.uniform(-0.1, 0);
     share0 = rng.uniform(0.35, 0.7);
   } else {
-    growth = clamp((kind === 'active' ? 0.05 : -0.05) + 0.12 * rng.normal(), -0.35, 0.4);
+    growth = clamp((kind === 'active' ? 0.08 : -0.05) + 0.12 * rng.normal(), -0.35, 0.45);
     share0 = clamp(Math.exp(Math.log(0.09) + 0.8 * rng.normal()), 0.01, 0.6);
   }
   p.growth[i] = growth;
@@ -384,7 +384,7 @@ function drawAccount(options: { population: Population; team: SalesTeam; index: 
     archetype === 'grower' ? 1.5
     : archetype === 'stagnant' ? -0.4
     : kind === 'churned' || kind === 'lapsed' ? -0.6
-    : kind === 'active' ? clamp((growth - 0.05) / 0.24, -1, 1)
+    : kind === 'active' ? clamp((growth - 0.08) / 0.24, -1, 1)
     : 0;
   const behavior = 0.3 * growthZ + 0.95 * rng.normal();
   p.behavior[i] = behavior;

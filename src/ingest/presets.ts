@@ -123,7 +123,19 @@ const salesforce: PresetSpec = {
     signal: { id: ['Id'], account_id: sfCustomAccountRef, reported_on: ['Reported_Date__c'] },
   },
   values: {
-    stage: { closed_won: 'won', closed_lost: 'lost' },
+    // the standard sales process's stage names; every stage but the two closed ones is open
+    stage: {
+      closed_won: 'won',
+      closed_lost: 'lost',
+      prospecting: 'open',
+      qualification: 'open',
+      needs_analysis: 'open',
+      value_proposition: 'open',
+      id_decision_makers: 'open',
+      perception_analysis: 'open',
+      proposal_price_quote: 'open',
+      negotiation_review: 'open',
+    },
     type: {
       new_business: 'new',
       existing_customer_upgrade: 'expansion',

@@ -19,7 +19,12 @@ export type BgBbData = {
 
 export type BgBbFit = BgBbParams & {
   logLikelihood: number;
-  standardErrors: { alpha: number | null; beta: number | null; gamma: number | null; delta: number | null };
+  standardErrors: {
+    alpha: number | null;
+    beta: number | null;
+    gamma: number | null;
+    delta: number | null;
+  };
   converged: boolean;
   message: string;
   atBoundary: string[];
@@ -61,15 +66,19 @@ export function fitBgBb(data: BgBbData): BgBbFit {
     for (const row of rows.histories) total += row.weight * bgBbCustomerLogLikelihood(params, row);
     return total;
   };
-  const result = maximizeLikelihood((p) => ll({ alpha: p[0] ?? 1, beta: p[1] ?? 1, gamma: p[2] ?? 1, delta: p[3] ?? 1 }), {
-    names: ['alpha', 'beta', 'gamma', 'delta'],
-    starts: [
-      [1, 1, 1, 1],
-      [0.5, 2, 0.5, 2],
-      [2, 0.5, 2, 0.5],
-    ],
-  });
-  const [alpha = Number.NaN, beta = Number.NaN, gamma = Number.NaN, delta = Number.NaN] = result.estimates;
+  const result = maximizeLikelihood(
+    (p) => ll({ alpha: p[0] ?? 1, beta: p[1] ?? 1, gamma: p[2] ?? 1, delta: p[3] ?? 1 }),
+    {
+      names: ['alpha', 'beta', 'gamma', 'delta'],
+      starts: [
+        [1, 1, 1, 1],
+        [0.5, 2, 0.5, 2],
+        [2, 0.5, 2, 0.5],
+      ],
+    },
+  );
+  const [alpha = Number.NaN, beta = Number.NaN, gamma = Number.NaN, delta = Number.NaN] =
+    result.estimates;
   const [seAlpha = null, seBeta = null, seGamma = null, seDelta = null] = result.standardErrors;
   return {
     alpha,
@@ -94,7 +103,12 @@ export function bgBbExpectedTransactions(params: BgBbParams, n: number): number 
   assertPeriods('bgBbExpectedTransactions', n);
   const { alpha, beta, delta } = params;
   return nearOne(params.gamma, (gamma) => {
-    const ratio = Math.exp(gammaln(gamma + delta) + gammaln(1 + delta + n) - gammaln(gamma + delta + n) - gammaln(1 + delta));
+    const ratio = Math.exp(
+      gammaln(gamma + delta) +
+        gammaln(1 + delta + n) -
+        gammaln(gamma + delta + n) -
+        gammaln(1 + delta),
+    );
     return (alpha / (alpha + beta)) * (delta / (gamma - 1)) * (1 - ratio);
   });
 }
@@ -103,7 +117,11 @@ export function bgBbExpectedTransactions(params: BgBbParams, n: number): number 
  * E[X(n, n+n*) | x, t_x, n]: expected transactions in the next n* periods of a customer
  * with this history (Fader, Hardie & Shang 2010, eq. 13).
  */
-export function bgBbConditionalExpectedTransactions(params: BgBbParams, customer: DiscreteHistory, futurePeriods: number): number {
+export function bgBbConditionalExpectedTransactions(
+  params: BgBbParams,
+  customer: DiscreteHistory,
+  futurePeriods: number,
+): number {
   assertPeriods('bgBbConditionalExpectedTransactions', futurePeriods);
   assertHistory('bgBbConditionalExpectedTransactions', customer);
   const { alpha, beta, delta } = params;
@@ -111,9 +129,15 @@ export function bgBbConditionalExpectedTransactions(params: BgBbParams, customer
   const lnL = bgBbCustomerLogLikelihood(params, customer);
   return nearOne(params.gamma, (gamma) => {
     const p = { ...params, gamma };
-    const lnLead = betaln(alpha + x + 1, beta + n - x) - betaln(alpha, beta) + gammaln(gamma + delta) - gammaln(1 + delta);
+    const lnLead =
+      betaln(alpha + x + 1, beta + n - x) -
+      betaln(alpha, beta) +
+      gammaln(gamma + delta) -
+      gammaln(1 + delta);
     const now = Math.exp(gammaln(1 + delta + n) - gammaln(gamma + delta + n));
-    const later = Math.exp(gammaln(1 + delta + n + futurePeriods) - gammaln(gamma + delta + n + futurePeriods));
+    const later = Math.exp(
+      gammaln(1 + delta + n + futurePeriods) - gammaln(gamma + delta + n + futurePeriods),
+    );
     const lnLikelihood = gamma === params.gamma ? lnL : bgBbCustomerLogLikelihood(p, customer);
     return Math.exp(lnLead - lnLikelihood) * (delta / (gamma - 1)) * (now - later);
   });
@@ -127,7 +151,11 @@ export function bgBbProbabilityAlive(params: BgBbParams, customer: DiscreteHisto
   assertHistory('bgBbProbabilityAlive', customer);
   const { alpha, beta, gamma, delta } = params;
   const { x, n } = customer;
-  const lnNumerator = betaln(alpha + x, beta + n - x) - betaln(alpha, beta) + betaln(gamma, delta + n + 1) - betaln(gamma, delta);
+  const lnNumerator =
+    betaln(alpha + x, beta + n - x) -
+    betaln(alpha, beta) +
+    betaln(gamma, delta + n + 1) -
+    betaln(gamma, delta);
   return Math.exp(lnNumerator - bgBbCustomerLogLikelihood(params, customer));
 }
 
@@ -137,16 +165,28 @@ function compileBgBb(data: BgBbData): CompiledBgBb {
   const fn = 'fitBgBb';
   const m = data.frequency.length;
   if (m === 0) throw new ModelInputError(fn, 'no customers');
-  if (data.recency.length !== m || data.periods.length !== m || (data.weights && data.weights.length !== m)) {
-    throw new ModelInputError(fn, 'frequency, recency, periods (and weights) must have equal lengths');
+  if (
+    data.recency.length !== m ||
+    data.periods.length !== m ||
+    (data.weights && data.weights.length !== m)
+  ) {
+    throw new ModelInputError(
+      fn,
+      'frequency, recency, periods (and weights) must have equal lengths',
+    );
   }
   const merged = new Map<string, DiscreteHistory & { weight: number }>();
   let customers = 0;
   for (let i = 0; i < m; i += 1) {
-    const history = { x: Number(data.frequency[i]), tx: Number(data.recency[i]), n: Number(data.periods[i]) };
+    const history = {
+      x: Number(data.frequency[i]),
+      tx: Number(data.recency[i]),
+      n: Number(data.periods[i]),
+    };
     const weight = data.weights ? Number(data.weights[i]) : 1;
     assertHistory(fn, history, i);
-    if (!(weight >= 0) || !Number.isFinite(weight)) throw new ModelInputError(fn, `row ${i}: weight = ${weight} must be non-negative`);
+    if (!(weight >= 0) || !Number.isFinite(weight))
+      throw new ModelInputError(fn, `row ${i}: weight = ${weight} must be non-negative`);
     customers += weight;
     const key = `${history.x},${history.tx},${history.n}`;
     const existing = merged.get(key);
@@ -161,14 +201,19 @@ function assertHistory(fn: string, h: DiscreteHistory, row?: number): void {
   const where = row === undefined ? '' : `row ${row}: `;
   const integers = [h.x, h.tx, h.n].every((v) => Number.isInteger(v) && v >= 0);
   // x transactions need at least x periods up to the last one; none means recency 0
-  const consistent = h.x <= h.tx && h.tx <= h.n && (h.x > 0 || h.tx === 0) && (h.x === 0 || h.tx >= 1);
+  const consistent =
+    h.x <= h.tx && h.tx <= h.n && (h.x > 0 || h.tx === 0) && (h.x === 0 || h.tx >= 1);
   if (!integers || !consistent) {
-    throw new ModelInputError(fn, `${where}needs integers with x ≤ t_x ≤ n (t_x = 0 when x = 0), got x = ${h.x}, t_x = ${h.tx}, n = ${h.n}`);
+    throw new ModelInputError(
+      fn,
+      `${where}needs integers with x ≤ t_x ≤ n (t_x = 0 when x = 0), got x = ${h.x}, t_x = ${h.tx}, n = ${h.n}`,
+    );
   }
 }
 
 function assertPeriods(fn: string, n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new ModelInputError(fn, `periods must be an integer ≥ 0, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ModelInputError(fn, `periods must be an integer ≥ 0, got ${n}`);
 }
 
 /** Evaluates f(γ) where the closed form has a removable 0/0 at γ = 1: the mean of both sides there. */

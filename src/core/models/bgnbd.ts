@@ -43,7 +43,10 @@ export type BgNbdFit = BgNbdParams & {
  * (Fader, Hardie & Lee 2005, "Counting your customers the easy way", Marketing Science
  * 24(2), eq. 6): ln L = A1 + A2 + ln(e^A3 + δ(x>0)·e^A4), combined by log-sum-exp.
  */
-export function bgNbdCustomerLogLikelihood(params: BgNbdParams, customer: RepeatPurchaseHistory): number {
+export function bgNbdCustomerLogLikelihood(
+  params: BgNbdParams,
+  customer: RepeatPurchaseHistory,
+): number {
   const { r, alpha, a, b } = params;
   const { x, tx, T } = customer;
   const a1 = gammaln(r + x) - gammaln(r) + r * Math.log(alpha);
@@ -80,7 +83,10 @@ export function compileBgNbdData(data: BgNbdData): CompiledBgNbdData {
   const n = data.x.length;
   if (n === 0) throw new ModelInputError(fn, 'no customers');
   if (data.tx.length !== n || data.T.length !== n || (data.weights && data.weights.length !== n)) {
-    throw new ModelInputError(fn, `x, tx, T (and weights) must have equal lengths, got ${n}, ${data.tx.length}, ${data.T.length}${data.weights ? `, ${data.weights.length}` : ''}`);
+    throw new ModelInputError(
+      fn,
+      `x, tx, T (and weights) must have equal lengths, got ${n}, ${data.tx.length}, ${data.T.length}${data.weights ? `, ${data.weights.length}` : ''}`,
+    );
   }
   const xIndex = new Map<number, number>();
   const txIndex = new Map<number, number>();
@@ -104,10 +110,14 @@ export function compileBgNbdData(data: BgNbdData): CompiledBgNbdData {
     // t_x carries no information when x = 0; normalise it so such rows merge
     const tx = x === 0 ? 0 : Number(data.tx[i]);
     const weight = data.weights ? Number(data.weights[i]) : 1;
-    if (!Number.isInteger(x) || x < 0) throw new ModelInputError(fn, `row ${i}: x = ${x} is not a non-negative integer`);
-    if (!(T >= 0) || !Number.isFinite(T)) throw new ModelInputError(fn, `row ${i}: T = ${T} must be ≥ 0`);
-    if (!(tx >= 0) || tx > T) throw new ModelInputError(fn, `row ${i}: t_x = ${tx} must lie in [0, T = ${T}]`);
-    if (!(weight >= 0) || !Number.isFinite(weight)) throw new ModelInputError(fn, `row ${i}: weight = ${weight} must be non-negative`);
+    if (!Number.isInteger(x) || x < 0)
+      throw new ModelInputError(fn, `row ${i}: x = ${x} is not a non-negative integer`);
+    if (!(T >= 0) || !Number.isFinite(T))
+      throw new ModelInputError(fn, `row ${i}: T = ${T} must be ≥ 0`);
+    if (!(tx >= 0) || tx > T)
+      throw new ModelInputError(fn, `row ${i}: t_x = ${tx} must lie in [0, T = ${T}]`);
+    if (!(weight >= 0) || !Number.isFinite(weight))
+      throw new ModelInputError(fn, `row ${i}: weight = ${weight} must be non-negative`);
     rx[i] = intern(xIndex, x);
     rtx[i] = intern(txIndex, tx);
     rT[i] = intern(TIndex, T);
@@ -206,7 +216,10 @@ export type FitBgNbdOptions = {
  * whose maximum lies on the boundary (e.g. a/(a+b) → 0), returns finite numbers with
  * `converged: false` and a message.
  */
-export function fitBgNbd(data: BgNbdData | CompiledBgNbdData, options: FitBgNbdOptions = {}): BgNbdFit {
+export function fitBgNbd(
+  data: BgNbdData | CompiledBgNbdData,
+  options: FitBgNbdOptions = {},
+): BgNbdFit {
   const compiled = 'rowWeight' in data ? data : compileBgNbdData(data);
   let sumX = 0;
   let sumT = 0;
@@ -215,7 +228,8 @@ export function fitBgNbd(data: BgNbdData | CompiledBgNbdData, options: FitBgNbdO
     sumX += w * (compiled.xValues[compiled.rowX[i] ?? 0] ?? 0);
     sumT += w * (compiled.TValues[compiled.rowT[i] ?? 0] ?? 0);
   }
-  if (!(sumT > 0)) throw new ModelInputError('fitBgNbd', 'every customer has T = 0: there is no observation time');
+  if (!(sumT > 0))
+    throw new ModelInputError('fitBgNbd', 'every customer has T = 0: there is no observation time');
   const meanT = sumT / compiled.customers;
   // a moment-style start: r / α near the observed purchase rate
   const rate = Math.max(sumX / sumT, 1e-6);
@@ -225,10 +239,14 @@ export function fitBgNbd(data: BgNbdData | CompiledBgNbdData, options: FitBgNbdO
     [0.25, Math.max(meanT / 10, 0.1), 0.5, 2],
     ...(options.starts ?? []),
   ];
-  const result = maximizeLikelihood((p) => bgNbdLogLikelihood({ r: p[0] ?? 1, alpha: p[1] ?? 1, a: p[2] ?? 1, b: p[3] ?? 1 }, compiled), {
-    names: ['r', 'alpha', 'a', 'b'],
-    starts,
-  });
+  const result = maximizeLikelihood(
+    (p) =>
+      bgNbdLogLikelihood({ r: p[0] ?? 1, alpha: p[1] ?? 1, a: p[2] ?? 1, b: p[3] ?? 1 }, compiled),
+    {
+      names: ['r', 'alpha', 'a', 'b'],
+      starts,
+    },
+  );
   const [r = Number.NaN, alpha = Number.NaN, a = Number.NaN, b = Number.NaN] = result.estimates;
   const [seR = null, seAlpha = null, seA = null, seB = null] = result.standardErrors;
   return {
@@ -256,7 +274,10 @@ export function bgNbdExpectedPurchases(params: BgNbdParams, t: number): number {
   if (t === 0) return 0;
   return nearOne(params.a, (a) => {
     const { r, alpha, b } = params;
-    return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, t / (alpha + t)));
+    return (
+      ((a + b - 1) / (a - 1)) *
+      (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, t / (alpha + t)))
+    );
   });
 }
 
@@ -264,7 +285,11 @@ export function bgNbdExpectedPurchases(params: BgNbdParams, t: number): number {
  * E[Y(t) | x, t_x, T]: expected purchases in the next t time units of a customer with
  * history (x, t_x, T) (Fader, Hardie & Lee 2005, eq. 10).
  */
-export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, customer: RepeatPurchaseHistory, t: number): number {
+export function bgNbdConditionalExpectedPurchases(
+  params: BgNbdParams,
+  customer: RepeatPurchaseHistory,
+  t: number,
+): number {
   assertTime('bgNbdConditionalExpectedPurchases', t);
   assertHistory('bgNbdConditionalExpectedPurchases', customer);
   if (t === 0) return 0;
@@ -282,13 +307,17 @@ export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, customer:
  * P(alive | x, t_x, T): probability that a customer with this history has not dropped out
  * (Fader, Hardie & Lee 2005, eq. 11): 1 / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
  */
-export function bgNbdProbabilityAlive(params: BgNbdParams, customer: RepeatPurchaseHistory): number {
+export function bgNbdProbabilityAlive(
+  params: BgNbdParams,
+  customer: RepeatPurchaseHistory,
+): number {
   assertHistory('bgNbdProbabilityAlive', customer);
   const { r, alpha, a, b } = params;
   const { x, tx, T } = customer;
   if (x === 0) return 1;
   // in logs: the odds overflow for heavy buyers who stopped long ago
-  const logOdds = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  const logOdds =
+    Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
   return logOdds > 0 ? Math.exp(-logOdds) / (1 + Math.exp(-logOdds)) : 1 / (1 + Math.exp(logOdds));
 }
 
@@ -299,12 +328,20 @@ export function bgNbdProbabilityAlive(params: BgNbdParams, customer: RepeatPurch
  */
 export function bgNbdProbabilityOfPurchases(params: BgNbdParams, t: number, n: number): number {
   assertTime('bgNbdProbabilityOfPurchases', t);
-  if (!Number.isInteger(n) || n < 0) throw new ModelInputError('bgNbdProbabilityOfPurchases', `n must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ModelInputError(
+      'bgNbdProbabilityOfPurchases',
+      `n must be a non-negative integer, got ${n}`,
+    );
   const { r, alpha, a, b } = params;
   if (t === 0) return n === 0 ? 1 : 0;
   const z = t / (alpha + t);
   const lnNegBin = (j: number): number =>
-    gammaln(r + j) - gammaln(r) - gammaln(j + 1) + r * Math.log(alpha / (alpha + t)) + (j > 0 ? j * Math.log(z) : 0);
+    gammaln(r + j) -
+    gammaln(r) -
+    gammaln(j + 1) +
+    r * Math.log(alpha / (alpha + t)) +
+    (j > 0 ? j * Math.log(z) : 0);
   const lnBetaAB = betaln(a, b);
   const first = Math.exp(betaln(a, b + n) - lnBetaAB + lnNegBin(n));
   if (n === 0) return first;
@@ -337,11 +374,21 @@ function nearOne(a: number, f: (a: number) => number): number {
 }
 
 function assertTime(fn: string, t: number): void {
-  if (!(t >= 0) || !Number.isFinite(t)) throw new ModelInputError(fn, `t must be a finite time ≥ 0, got ${t}`);
+  if (!(t >= 0) || !Number.isFinite(t))
+    throw new ModelInputError(fn, `t must be a finite time ≥ 0, got ${t}`);
 }
 
 function assertHistory(fn: string, c: RepeatPurchaseHistory): void {
-  if (!Number.isInteger(c.x) || c.x < 0 || !(c.tx >= 0) || !(c.T >= c.tx) || !Number.isFinite(c.T)) {
-    throw new ModelInputError(fn, `needs an integer x ≥ 0 and 0 ≤ t_x ≤ T, got x = ${c.x}, t_x = ${c.tx}, T = ${c.T}`);
+  if (
+    !Number.isInteger(c.x) ||
+    c.x < 0 ||
+    !(c.tx >= 0) ||
+    !(c.T >= c.tx) ||
+    !Number.isFinite(c.T)
+  ) {
+    throw new ModelInputError(
+      fn,
+      `needs an integer x ≥ 0 and 0 ≤ t_x ≤ T, got x = ${c.x}, t_x = ${c.tx}, T = ${c.T}`,
+    );
   }
 }

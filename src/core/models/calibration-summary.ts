@@ -6,7 +6,11 @@ export type Transaction = { customerId: string; date: string; amount: number };
 export type TimeUnit = 'day' | 'week' | 'month';
 
 /** Days per model time unit; a month is a twelfth of a Julian year. */
-export const DAYS_PER_UNIT: Readonly<Record<TimeUnit, number>> = { day: 1, week: 7, month: 365.25 / 12 };
+export const DAYS_PER_UNIT: Readonly<Record<TimeUnit, number>> = {
+  day: 1,
+  week: 7,
+  month: 365.25 / 12,
+};
 
 /** A customer's calibration summary for BG/NBD and Gamma-Gamma (times in the summary's unit). */
 export type CalibrationCustomer = {
@@ -54,7 +58,10 @@ export type SummarizeOptions = {
  * T = (until − first), both in `unit`; zbar = mean value of the repeat purchase days.
  * Throws ModelInputError on an empty list, a malformed date or a non-finite amount.
  */
-export function summarizeTransactions(transactions: readonly Transaction[], options: SummarizeOptions = {}): CalibrationSummary {
+export function summarizeTransactions(
+  transactions: readonly Transaction[],
+  options: SummarizeOptions = {},
+): CalibrationSummary {
   const fn = 'summarizeTransactions';
   if (transactions.length === 0) throw new ModelInputError(fn, 'no transactions');
   const unit = options.unit ?? 'week';
@@ -64,8 +71,13 @@ export function summarizeTransactions(transactions: readonly Transaction[], opti
   let lastDay = Number.NEGATIVE_INFINITY;
   transactions.forEach((t, i) => {
     const day = dayNumber(t.date);
-    if (day === null) throw new ModelInputError(fn, `transaction ${i}: date "${t.date}" is not a calendar date YYYY-MM-DD`);
-    if (!Number.isFinite(t.amount)) throw new ModelInputError(fn, `transaction ${i}: amount ${t.amount} is not finite`);
+    if (day === null)
+      throw new ModelInputError(
+        fn,
+        `transaction ${i}: date "${t.date}" is not a calendar date YYYY-MM-DD`,
+      );
+    if (!Number.isFinite(t.amount))
+      throw new ModelInputError(fn, `transaction ${i}: amount ${t.amount} is not finite`);
     let days = byCustomer.get(t.customerId);
     if (!days) {
       days = new Map();
@@ -77,7 +89,8 @@ export function summarizeTransactions(transactions: readonly Transaction[], opti
   let untilDay = lastDay;
   if (options.until !== undefined) {
     const parsed = dayNumber(options.until);
-    if (parsed === null) throw new ModelInputError(fn, `until "${options.until}" is not a calendar date YYYY-MM-DD`);
+    if (parsed === null)
+      throw new ModelInputError(fn, `until "${options.until}" is not a calendar date YYYY-MM-DD`);
     untilDay = parsed;
   }
 
@@ -134,7 +147,12 @@ export function dayNumber(iso: string): number | null {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const ms = Date.UTC(year, month - 1, day);
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
+  if (
+    back.getUTCFullYear() !== year ||
+    back.getUTCMonth() !== month - 1 ||
+    back.getUTCDate() !== day
+  )
+    return null;
   return ms / 86_400_000;
 }
 

@@ -1,5 +1,9 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { bgNbdConditionalExpectedPurchases, type BgNbdParams, type RepeatPurchaseHistory } from './bgnbd.ts';
+import {
+  bgNbdConditionalExpectedPurchases,
+  type BgNbdParams,
+  type RepeatPurchaseHistory,
+} from './bgnbd.ts';
 import { maximizeLikelihood, type StartOutcome } from './maximize-likelihood.ts';
 import { ModelInputError } from './model-errors.ts';
 
@@ -13,7 +17,11 @@ export type GammaGammaParams = { p: number; q: number; gamma: number };
 export type SpendHistory = { x: number; zbar: number };
 
 /** Column-wise monetary data; customers with x = 0 are ignored, `weights` count identical rows. */
-export type GammaGammaData = { x: ArrayLike<number>; zbar: ArrayLike<number>; weights?: ArrayLike<number> };
+export type GammaGammaData = {
+  x: ArrayLike<number>;
+  zbar: ArrayLike<number>;
+  weights?: ArrayLike<number>;
+};
 
 export type GammaGammaFit = GammaGammaParams & {
   logLikelihood: number;
@@ -35,8 +43,8 @@ export type GammaGammaDiagnostics = {
   meanSpend: number;
   /** Mean of zbar with the lowest and highest 10 % of customers removed (money). */
   trimmedMeanSpend: number;
-  /** γp/(q−1) at the fitted parameters (money); Infinity when q ≤ 1; null when nothing was fitted. */
-  impliedMeanSpend: number | null;
+  /** γp/(q−1) at the fitted parameters (money); Infinity when q ≤ 1. */
+  impliedMeanSpend: number;
 };
 
 /**
@@ -55,7 +63,13 @@ export type ShrunkMeanSpend = {
 
 export type GammaGammaOutcome =
   | { ok: true; fit: GammaGammaFit; diagnostics: GammaGammaDiagnostics }
-  | { ok: false; reason: string; fit: GammaGammaFit | null; fallback: ShrunkMeanSpend; diagnostics: GammaGammaDiagnostics };
+  | {
+      ok: false;
+      reason: string;
+      fit: GammaGammaFit;
+      fallback: ShrunkMeanSpend;
+      diagnostics: GammaGammaDiagnostics;
+    };
 
 /** Options of {@link fitGammaGamma}; each field documents its default. */
 export type FitGammaGammaOptions = {
@@ -72,12 +86,21 @@ export type FitGammaGammaOptions = {
  * transactions (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value curves", JMR
  * 42(4), and Fader & Hardie's note "The Gamma-Gamma model of monetary value", eq. 4).
  */
-export function gammaGammaCustomerLogLikelihood(params: GammaGammaParams, customer: SpendHistory): number {
+export function gammaGammaCustomerLogLikelihood(
+  params: GammaGammaParams,
+  customer: SpendHistory,
+): number {
   const { p, q, gamma } = params;
   const { x, zbar } = customer;
   const px = p * x;
   return (
-    gammaln(px + q) - gammaln(px) - gammaln(q) + q * Math.log(gamma) + (px - 1) * Math.log(zbar) + px * Math.log(x) - (px + q) * Math.log(gamma + x * zbar)
+    gammaln(px + q) -
+    gammaln(px) -
+    gammaln(q) +
+    q * Math.log(gamma) +
+    (px - 1) * Math.log(zbar) +
+    px * Math.log(x) -
+    (px + q) * Math.log(gamma + x * zbar)
   );
 }
 
@@ -101,7 +124,10 @@ type CompiledSpend = {
  * `{ ok: false, reason, fallback }` with a shrunk-mean estimator. Throws ModelInputError on
  * malformed data or fewer than 3 usable repeat buyers.
  */
-export function fitGammaGamma(data: GammaGammaData, options: FitGammaGammaOptions = {}): GammaGammaOutcome {
+export function fitGammaGamma(
+  data: GammaGammaData,
+  options: FitGammaGammaOptions = {},
+): GammaGammaOutcome {
   const maxCorrelation = options.maxCorrelation ?? 0.3;
   const minQ = options.minQ ?? 1.5;
   const maxMeanRatio = options.maxMeanRatio ?? 3;
@@ -116,10 +142,13 @@ export function fitGammaGamma(data: GammaGammaData, options: FitGammaGammaOption
     [startP, 3, Math.max((stats.meanSpend * 2) / startP, 1e-3)],
     [10, 5, Math.max((stats.trimmedMeanSpend * 4) / 10, 1e-3)],
   ];
-  const result = maximizeLikelihood((v) => gammaGammaLogLikelihood({ p: v[0] ?? 1, q: v[1] ?? 1, gamma: v[2] ?? 1 }, spend), {
-    names: ['p', 'q', 'gamma'],
-    starts,
-  });
+  const result = maximizeLikelihood(
+    (v) => gammaGammaLogLikelihood({ p: v[0] ?? 1, q: v[1] ?? 1, gamma: v[2] ?? 1 }, spend),
+    {
+      names: ['p', 'q', 'gamma'],
+      starts,
+    },
+  );
   const [p = Number.NaN, q = Number.NaN, gamma = Number.NaN] = result.estimates;
   const [seP = null, seQ = null, seGamma = null] = result.standardErrors;
   const fit: GammaGammaFit = {
@@ -136,19 +165,32 @@ export function fitGammaGamma(data: GammaGammaData, options: FitGammaGammaOption
   const impliedMeanSpend = q > 1 ? (gamma * p) / (q - 1) : Number.POSITIVE_INFINITY;
   const diagnostics: GammaGammaDiagnostics = { ...stats, impliedMeanSpend };
 
-  let reason: string | null = null;
-  if (!fit.converged) reason = `the fit did not converge: ${fit.message}`;
-  else if (q <= 1) reason = `q = ${q.toFixed(3)} ≤ 1: the model's mean spend per transaction is infinite (spend is too heavy-tailed)`;
-  else if (q < minQ) reason = `q = ${q.toFixed(3)} is close to 1: the implied mean spend ${impliedMeanSpend.toFixed(2)} rests on the extreme tail`;
-  else if (Math.abs(stats.frequencySpendCorrelation) > maxCorrelation) {
-    reason = `frequency and spend are correlated (r = ${stats.frequencySpendCorrelation.toFixed(3)}); Gamma-Gamma assumes they are independent`;
-  } else {
+  // every failed check is reported, the data-quality ones first: they explain the others
+  const reasons: string[] = [];
+  if (Math.abs(stats.frequencySpendCorrelation) > maxCorrelation) {
+    reasons.push(
+      `frequency and spend are correlated (r = ${stats.frequencySpendCorrelation.toFixed(3)}); Gamma-Gamma assumes they are independent`,
+    );
+  }
+  if (!fit.converged) reasons.push(`the fit did not converge: ${fit.message}`);
+  if (q <= 1)
+    reasons.push(
+      `q = ${q.toFixed(3)} ≤ 1: the model's mean spend per transaction is infinite (spend is too heavy-tailed)`,
+    );
+  else if (q < minQ)
+    reasons.push(
+      `q = ${q.toFixed(3)} is close to 1: the implied mean spend ${impliedMeanSpend.toFixed(2)} rests on the extreme tail`,
+    );
+  else {
     const ratio = impliedMeanSpend / stats.trimmedMeanSpend;
     if (!(ratio <= maxMeanRatio && ratio >= 1 / maxMeanRatio)) {
-      reason = `the implied mean spend ${impliedMeanSpend.toFixed(2)} is ${ratio.toFixed(2)}× the trimmed observed mean ${stats.trimmedMeanSpend.toFixed(2)}: poor fit`;
+      reasons.push(
+        `the implied mean spend ${impliedMeanSpend.toFixed(2)} is ${ratio.toFixed(2)}× the trimmed observed mean ${stats.trimmedMeanSpend.toFixed(2)}: poor fit`,
+      );
     }
   }
-  if (reason === null) return { ok: true, fit, diagnostics };
+  if (reasons.length === 0) return { ok: true, fit, diagnostics };
+  const reason = reasons.join('; ');
   return { ok: false, reason, fit, fallback, diagnostics };
 }
 
@@ -171,7 +213,9 @@ function gammaGammaLogLikelihood(params: GammaGammaParams, spend: CompiledSpend)
   for (let i = 0; i < weight.length; i += 1) {
     const k = rowX[i] ?? 0;
     const px = p * (xValues[k] ?? 1);
-    ll += (weight[i] ?? 0) * ((perX[k] ?? 0) + (px - 1) * (lnZbar[i] ?? 0) - (px + q) * Math.log(gamma + (xZbar[i] ?? 0)));
+    ll +=
+      (weight[i] ?? 0) *
+      ((perX[k] ?? 0) + (px - 1) * (lnZbar[i] ?? 0) - (px + q) * Math.log(gamma + (xZbar[i] ?? 0)));
   }
   return ll;
 }
@@ -181,9 +225,16 @@ function gammaGammaLogLikelihood(params: GammaGammaParams, spend: CompiledSpend)
  * (Fader, Hardie & Lee 2005, JMR 42(4), eq. 5): (γ + x·zbar) · p / (p·x + q − 1); for
  * x = 0 it is the population mean γp/(q−1). Throws ModelInputError when q ≤ 1.
  */
-export function gammaGammaConditionalExpectedSpend(params: GammaGammaParams, customer: SpendHistory): number {
+export function gammaGammaConditionalExpectedSpend(
+  params: GammaGammaParams,
+  customer: SpendHistory,
+): number {
   const { p, q, gamma } = params;
-  if (!(q > 1)) throw new ModelInputError('gammaGammaConditionalExpectedSpend', `q = ${q} ≤ 1: the mean spend is infinite`);
+  if (!(q > 1))
+    throw new ModelInputError(
+      'gammaGammaConditionalExpectedSpend',
+      `q = ${q} ≤ 1: the mean spend is infinite`,
+    );
   const x = customer.x;
   if (x === 0) return (gamma * p) / (q - 1);
   return ((gamma + x * customer.zbar) * p) / (p * x + q - 1);
@@ -198,8 +249,13 @@ export function shrunkMeanSpend(fallback: ShrunkMeanSpend, customer: SpendHistor
 }
 
 /** Expected spend per future transaction (money): Gamma-Gamma when ok, else the stated fallback. */
-export function expectedSpendPerTransaction(outcome: GammaGammaOutcome, customer: SpendHistory): number {
-  return outcome.ok ? gammaGammaConditionalExpectedSpend(outcome.fit, customer) : shrunkMeanSpend(outcome.fallback, customer);
+export function expectedSpendPerTransaction(
+  outcome: GammaGammaOutcome,
+  customer: SpendHistory,
+): number {
+  return outcome.ok
+    ? gammaGammaConditionalExpectedSpend(outcome.fit, customer)
+    : shrunkMeanSpend(outcome.fallback, customer);
 }
 
 /** Options of {@link expectedSpend12Months}. */
@@ -219,7 +275,11 @@ export function expectedSpend12Months(
   customers: readonly (RepeatPurchaseHistory & { zbar: number })[],
   options: ExpectedSpendOptions,
 ): Float64Array {
-  if (!(options.unitsPerYear > 0)) throw new ModelInputError('expectedSpend12Months', `unitsPerYear must be positive, got ${options.unitsPerYear}`);
+  if (!(options.unitsPerYear > 0))
+    throw new ModelInputError(
+      'expectedSpend12Months',
+      `unitsPerYear must be positive, got ${options.unitsPerYear}`,
+    );
   const out = new Float64Array(customers.length);
   customers.forEach((c, i) => {
     const purchases = bgNbdConditionalExpectedPurchases(models.bgNbd, c, options.unitsPerYear);
@@ -232,7 +292,10 @@ function compileSpend(data: GammaGammaData): CompiledSpend {
   const fn = 'fitGammaGamma';
   const n = data.x.length;
   if (data.zbar.length !== n || (data.weights && data.weights.length !== n)) {
-    throw new ModelInputError(fn, `x, zbar (and weights) must have equal lengths, got ${n}, ${data.zbar.length}${data.weights ? `, ${data.weights.length}` : ''}`);
+    throw new ModelInputError(
+      fn,
+      `x, zbar (and weights) must have equal lengths, got ${n}, ${data.zbar.length}${data.weights ? `, ${data.weights.length}` : ''}`,
+    );
   }
   const xIndex = new Map<number, number>();
   const rowX: number[] = [];
@@ -247,9 +310,12 @@ function compileSpend(data: GammaGammaData): CompiledSpend {
     const x = Number(data.x[i]);
     const zbar = Number(data.zbar[i]);
     const w = data.weights ? Number(data.weights[i]) : 1;
-    if (!Number.isInteger(x) || x < 0) throw new ModelInputError(fn, `row ${i}: x = ${x} is not a non-negative integer`);
-    if (!Number.isFinite(zbar)) throw new ModelInputError(fn, `row ${i}: zbar = ${zbar} is not a finite amount`);
-    if (!(w >= 0) || !Number.isFinite(w)) throw new ModelInputError(fn, `row ${i}: weight = ${w} must be non-negative`);
+    if (!Number.isInteger(x) || x < 0)
+      throw new ModelInputError(fn, `row ${i}: x = ${x} is not a non-negative integer`);
+    if (!Number.isFinite(zbar))
+      throw new ModelInputError(fn, `row ${i}: zbar = ${zbar} is not a finite amount`);
+    if (!(w >= 0) || !Number.isFinite(w))
+      throw new ModelInputError(fn, `row ${i}: weight = ${w} must be non-negative`);
     if (x === 0 || w === 0) continue;
     if (zbar <= 0) {
       skippedNonPositive += w;
@@ -268,7 +334,11 @@ function compileSpend(data: GammaGammaData): CompiledSpend {
     zs.push(zbar);
     customers += w;
   }
-  if (weight.length < 3) throw new ModelInputError(fn, `needs at least 3 repeat buyers with positive spend, got ${weight.length}`);
+  if (weight.length < 3)
+    throw new ModelInputError(
+      fn,
+      `needs at least 3 repeat buyers with positive spend, got ${weight.length}`,
+    );
   return {
     xValues: Float64Array.from(xIndex.keys()),
     rowX: Uint32Array.from(rowX),

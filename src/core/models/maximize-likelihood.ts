@@ -58,7 +58,10 @@ export function maximizeLikelihood(
   if (starts.length === 0) throw new ModelInputError('maximizeLikelihood', 'no starting point');
   for (const start of starts) {
     if (start.length !== k || start.some((v) => !(v > 0) || !Number.isFinite(v))) {
-      throw new ModelInputError('maximizeLikelihood', `every start needs ${k} positive finite values, got [${start.join(', ')}]`);
+      throw new ModelInputError(
+        'maximizeLikelihood',
+        `every start needs ${k} positive finite values, got [${start.join(', ')}]`,
+      );
     }
   }
   const [lower, upper] = options.bounds ?? DEFAULT_BOUNDS;
@@ -121,13 +124,19 @@ export function maximizeLikelihood(
 
   const estimates = bestPhi.map(Math.exp);
   const ll = -bestValue;
+  // within 0.1 % of a bound counts as on it: the search stops short of the exact edge once the
+  // likelihood is flat there
   const atBoundary = names.filter((_, j) => {
     const phi = bestPhi[j] ?? 0;
-    return phi <= logLower + 1e-6 || phi >= logUpper - 1e-6;
+    return phi <= logLower + 1e-3 || phi >= logUpper - 1e-3;
   });
   const finite = Number.isFinite(ll) && estimates.every(Number.isFinite);
   const standardErrors = finite
-    ? standardErrorsAt(logLikelihood, estimates, names.map((name) => !atBoundary.includes(name)))
+    ? standardErrorsAt(
+        logLikelihood,
+        estimates,
+        names.map((name) => !atBoundary.includes(name)),
+      )
     : estimates.map(() => null);
 
   let message: string;
@@ -136,7 +145,9 @@ export function maximizeLikelihood(
     message = `${atBoundary.join(', ')} ran to the edge of the parameter space (${lower} or ${upper}): the maximum is on the boundary, where the model degenerates`;
   } else if (!converged) message = `no convergence within ${evaluations} evaluations`;
   else {
-    const agreeing = outcomes.filter((o) => Math.abs(o.logLikelihood - ll) <= 1e-3 * (1 + Math.abs(ll))).length;
+    const agreeing = outcomes.filter(
+      (o) => Math.abs(o.logLikelihood - ll) <= 1e-3 * (1 + Math.abs(ll)),
+    ).length;
     message = `converged after ${evaluations} evaluations; ${agreeing} of ${outcomes.length} starts reached the maximum`;
   }
   return {
@@ -156,7 +167,11 @@ export function maximizeLikelihood(
  * (call it on log-parameters for relative steps). Returns a dense row-major k × k matrix;
  * entries are non-finite when f is not finite nearby.
  */
-export function numericHessian(f: (x: Float64Array) => number, x: readonly number[], step = 1e-3): Float64Array {
+export function numericHessian(
+  f: (x: Float64Array) => number,
+  x: readonly number[],
+  step = 1e-3,
+): Float64Array {
   const k = x.length;
   const h = x.map(() => step);
   const point = Float64Array.from(x);
@@ -173,7 +188,23 @@ export function numericHessian(f: (x: Float64Array) => number, x: readonly numbe
     for (let j = 0; j < i; j += 1) {
       const hj = h[j] ?? 0;
       const value =
-        (at([[i, hi], [j, hj]]) - at([[i, hi], [j, -hj]]) - at([[i, -hi], [j, hj]]) + at([[i, -hi], [j, -hj]])) / (4 * hi * hj);
+        (at([
+          [i, hi],
+          [j, hj],
+        ]) -
+          at([
+            [i, hi],
+            [j, -hj],
+          ]) -
+          at([
+            [i, -hi],
+            [j, hj],
+          ]) +
+          at([
+            [i, -hi],
+            [j, -hj],
+          ])) /
+        (4 * hi * hj);
       hessian[i * k + j] = value;
       hessian[j * k + i] = value;
     }
@@ -185,7 +216,11 @@ export function numericHessian(f: (x: Float64Array) => number, x: readonly numbe
  * Standard errors of the free parameters: the Hessian of the log-likelihood in
  * log-parameters, inverted, and mapped back by the delta method (se(θ) = θ · se(log θ)).
  */
-function standardErrorsAt(logLikelihood: LogLikelihood, estimates: readonly number[], free: readonly boolean[]): (number | null)[] {
+function standardErrorsAt(
+  logLikelihood: LogLikelihood,
+  estimates: readonly number[],
+  free: readonly boolean[],
+): (number | null)[] {
   const index = estimates.map((_, j) => j).filter((j) => free[j]);
   const m = index.length;
   const result: (number | null)[] = estimates.map(() => null);
@@ -207,7 +242,8 @@ function standardErrorsAt(logLikelihood: LogLikelihood, estimates: readonly numb
   if (!inverse) return result;
   index.forEach((j, i) => {
     const variance = inverse[i * m + i] ?? Number.NaN;
-    result[j] = variance > 0 && Number.isFinite(variance) ? (estimates[j] ?? 0) * Math.sqrt(variance) : null;
+    result[j] =
+      variance > 0 && Number.isFinite(variance) ? (estimates[j] ?? 0) * Math.sqrt(variance) : null;
   });
   return result;
 }

@@ -11,7 +11,9 @@ export class ModelInputError extends HotspotError {
 /** A maximum-likelihood fit stopped without meeting its convergence test. */
 export class NotConvergedError extends HotspotError {
   constructor(model: string, reason: string, details?: ErrorDetails) {
-    super('NOT_CONVERGED', `${model} fit did not converge: ${reason}`, { details: { model, ...details } });
+    super('NOT_CONVERGED', `${model} fit did not converge: ${reason}`, {
+      details: { model, ...details },
+    });
     this.name = 'NotConvergedError';
   }
 }

@@ -99,7 +99,8 @@ export function minimizeNelderMead(
     let spread = 0;
     for (let i = 1; i <= n; i += 1) {
       const v = at(i);
-      for (let j = 0; j < n; j += 1) spread = Math.max(spread, Math.abs(coordinate(v, j) - coordinate(best, j)));
+      for (let j = 0; j < n; j += 1)
+        spread = Math.max(spread, Math.abs(coordinate(v, j) - coordinate(best, j)));
     }
     const valueSpread = valueAt(n) - bestValue;
     if (spread <= xTolerance && valueSpread <= fTolerance * (1 + Math.abs(bestValue))) {
@@ -136,11 +137,17 @@ export function minimizeNelderMead(
     for (let i = 1; i <= n; i += 1) {
       const index = order[i] ?? 0;
       const v = vertices[index] ?? trial;
-      for (let j = 0; j < n; j += 1) v[j] = (best[j] ?? 0) + shrink * ((v[j] ?? 0) - (best[j] ?? 0));
+      for (let j = 0; j < n; j += 1)
+        v[j] = (best[j] ?? 0) + shrink * ((v[j] ?? 0) - (best[j] ?? 0));
       values[index] = evaluate(v);
     }
   }
   order.sort(byValue);
   const best = at(0);
-  return { x: Array.from(best, (_, j) => coordinate(best, j)), value: valueAt(0), evaluations, converged };
+  return {
+    x: Array.from(best, (_, j) => coordinate(best, j)),
+    value: valueAt(0),
+    evaluations,
+    converged,
+  };
 }

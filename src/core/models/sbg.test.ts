@@ -49,12 +49,14 @@ describe('fitSbg', () => {
     // reference: the inverse of the analytic-by-finite-difference information at the MLE
     // with a much smaller step in the natural scale (independent of the fitter's log-scale Hessian)
     const h = 1e-4;
-    const ll = (a: number, b: number): number => sbgLogLikelihood({ alpha: a, beta: b }, calibration(HIGH_END));
+    const ll = (a: number, b: number): number =>
+      sbgLogLikelihood({ alpha: a, beta: b }, calibration(HIGH_END));
     const a = fit.alpha;
     const b = fit.beta;
     const haa = (ll(a + h, b) - 2 * ll(a, b) + ll(a - h, b)) / (h * h);
     const hbb = (ll(a, b + h) - 2 * ll(a, b) + ll(a, b - h)) / (h * h);
-    const hab = (ll(a + h, b + h) - ll(a + h, b - h) - ll(a - h, b + h) + ll(a - h, b - h)) / (4 * h * h);
+    const hab =
+      (ll(a + h, b + h) - ll(a + h, b - h) - ll(a - h, b + h) + ll(a - h, b - h)) / (4 * h * h);
     const det = haa * hbb - hab * hab;
     expect(alpha ?? 0).toBeCloseTo(Math.sqrt(-hbb / det), 3);
     expect(beta ?? 0).toBeCloseTo(Math.sqrt(-haa / det), 2);
@@ -97,13 +99,17 @@ describe('sBG projections at the high-end estimates', () => {
   it('DERL equals Σ_t S(n+t)/S(n−1)/(1+d)^t, the conditional survival discounted from the next period', () => {
     const n = 8;
     let sum = 0;
-    for (let t = 1; t < 5000; t += 1) sum += sbgSurvival(fit, n - 1 + t) / sbgSurvival(fit, n - 1) / 1.1 ** (t - 1);
+    for (let t = 1; t < 5000; t += 1)
+      sum += sbgSurvival(fit, n - 1 + t) / sbgSurvival(fit, n - 1) / 1.1 ** (t - 1);
     expect(sbgDiscountedExpectedResidualLifetime(fit, 0.1, 7)).toBeCloseTo(sum, 8);
   });
 });
 
 describe('sBG identities (property tests)', () => {
-  const params = fc.record({ alpha: fc.double({ min: 0.05, max: 20, noNaN: true }), beta: fc.double({ min: 0.05, max: 20, noNaN: true }) });
+  const params = fc.record({
+    alpha: fc.double({ min: 0.05, max: 20, noNaN: true }),
+    beta: fc.double({ min: 0.05, max: 20, noNaN: true }),
+  });
 
   it('S(t) = S(t−1) · r_t and S(t−1) − S(t) = P(T = t)', () => {
     fc.assert(

@@ -44,14 +44,17 @@ export function sbgLogLikelihood(params: SbgParams, survivors: readonly number[]
  */
 export function fitSbg(survivors: readonly number[]): SbgFit {
   assertSurvivors(survivors);
-  const result = maximizeLikelihood((p) => sbgLogLikelihood({ alpha: p[0] ?? 1, beta: p[1] ?? 1 }, survivors), {
-    names: ['alpha', 'beta'],
-    starts: [
-      [1, 1],
-      [0.5, 3],
-      [3, 0.5],
-    ],
-  });
+  const result = maximizeLikelihood(
+    (p) => sbgLogLikelihood({ alpha: p[0] ?? 1, beta: p[1] ?? 1 }, survivors),
+    {
+      names: ['alpha', 'beta'],
+      starts: [
+        [1, 1],
+        [0.5, 3],
+        [3, 0.5],
+      ],
+    },
+  );
   const [alpha = Number.NaN, beta = Number.NaN] = result.estimates;
   const [seAlpha = null, seBeta = null] = result.standardErrors;
   return {
@@ -68,7 +71,9 @@ export function fitSbg(survivors: readonly number[]): SbgFit {
 /** P(T = t): probability that a new customer churns in period t ≥ 1 (Fader & Hardie 2007, eq. 3). */
 export function sbgChurnProbability(params: SbgParams, t: number): number {
   assertPeriod('sbgChurnProbability', t, 1);
-  return Math.exp(betaln(params.alpha + 1, params.beta + t - 1) - betaln(params.alpha, params.beta));
+  return Math.exp(
+    betaln(params.alpha + 1, params.beta + t - 1) - betaln(params.alpha, params.beta),
+  );
 }
 
 /** S(t) = B(α, β+t) / B(α, β): share of a new cohort still alive at the start of period t ≥ 0 (Fader & Hardie 2007, eq. 4). */
@@ -96,7 +101,11 @@ export function sbgProjectSurvival(params: SbgParams, periods: number): number[]
  * Marketing Science 29(1), eq. 6): with n = renewals + 1,
  * DERL = B(α, β+n) / B(α, β+n−1) · 2F1(1, β+n; α+β+n; 1/(1+d)).
  */
-export function sbgDiscountedExpectedResidualLifetime(params: SbgParams, discountRate: number, renewals: number): number {
+export function sbgDiscountedExpectedResidualLifetime(
+  params: SbgParams,
+  discountRate: number,
+  renewals: number,
+): number {
   assertDiscountRate('sbgDiscountedExpectedResidualLifetime', discountRate);
   assertPeriod('sbgDiscountedExpectedResidualLifetime', renewals, 0);
   const { alpha, beta } = params;
@@ -116,24 +125,38 @@ export function sbgDiscountedExpectedLifetime(params: SbgParams, discountRate: n
 }
 
 function assertSurvivors(survivors: readonly number[]): void {
-  if (survivors.length < 2) throw new ModelInputError('fitSbg', `needs survivors for at least 2 periods, got ${survivors.length}`);
+  if (survivors.length < 2)
+    throw new ModelInputError(
+      'fitSbg',
+      `needs survivors for at least 2 periods, got ${survivors.length}`,
+    );
   survivors.forEach((v, t) => {
-    if (!Number.isFinite(v) || v < 0) throw new ModelInputError('fitSbg', `survivors[${t}] = ${v} is not a non-negative count`);
+    if (!Number.isFinite(v) || v < 0)
+      throw new ModelInputError('fitSbg', `survivors[${t}] = ${v} is not a non-negative count`);
     const previous = survivors[t - 1];
     if (previous !== undefined && v > previous) {
-      throw new ModelInputError('fitSbg', `survivors must not increase: survivors[${t}] = ${v} > survivors[${t - 1}] = ${previous}`);
+      throw new ModelInputError(
+        'fitSbg',
+        `survivors must not increase: survivors[${t}] = ${v} > survivors[${t - 1}] = ${previous}`,
+      );
     }
   });
-  if (!((survivors[0] ?? 0) > 0)) throw new ModelInputError('fitSbg', 'survivors[0] must be positive');
+  if (!((survivors[0] ?? 0) > 0))
+    throw new ModelInputError('fitSbg', 'survivors[0] must be positive');
   if ((survivors[0] ?? 0) === (survivors[survivors.length - 1] ?? 0)) {
-    throw new ModelInputError('fitSbg', 'nobody churned: the churn distribution cannot be estimated');
+    throw new ModelInputError(
+      'fitSbg',
+      'nobody churned: the churn distribution cannot be estimated',
+    );
   }
 }
 
 function assertPeriod(fn: string, t: number, min: number): void {
-  if (!Number.isInteger(t) || t < min) throw new ModelInputError(fn, `period must be an integer ≥ ${min}, got ${t}`);
+  if (!Number.isInteger(t) || t < min)
+    throw new ModelInputError(fn, `period must be an integer ≥ ${min}, got ${t}`);
 }
 
 function assertDiscountRate(fn: string, d: number): void {
-  if (!(d > 0) || !Number.isFinite(d)) throw new ModelInputError(fn, `discount rate must be positive, got ${d}`);
+  if (!(d > 0) || !Number.isFinite(d))
+    throw new ModelInputError(fn, `discount rate must be positive, got ${d}`);
 }

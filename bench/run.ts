@@ -1,0 +1,17 @@
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { benchImportThroughput } from './import-throughput.ts';
+
+/** Runs every benchmark, prints its figures and writes them to BENCHMARKS.md. */
+const sections: string[] = [];
+for (const [name, bench] of [['import throughput', benchImportThroughput]] as const) {
+  process.stderr.write(`running ${name}...\n`);
+  const section = await bench();
+  process.stdout.write(`${section}\n\n`);
+  sections.push(section);
+}
+const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+writeFileSync(
+  'BENCHMARKS.md',
+  `# Benchmarks\n\nLatest \`npm run bench\` on ${machine}, ${new Date().toISOString().slice(0, 10)}.\n\n${sections.join('\n\n')}\n`,
+);
