@@ -1,10 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { benchFitModels } from './fit-models.ts';
 import { benchImportThroughput } from './import-throughput.ts';
 
 /** Runs every benchmark, prints its figures and writes them to BENCHMARKS.md. */
 const sections: string[] = [];
-for (const [name, bench] of [['import throughput', benchImportThroughput]] as const) {
+const benches = [
+  ['import throughput', benchImportThroughput],
+  ['fit models', benchFitModels],
+] as const;
+for (const [name, bench] of benches) {
   process.stderr.write(`running ${name}...\n`);
   const section = await bench();
   process.stdout.write(`${section}\n\n`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
+import { registerFit } from './fit.ts';
 import { registerImport } from './import.ts';
 import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerDemo(program);
   registerImport(program);
   registerStatus(program);
+  registerFit(program);
 }

@@ -8,7 +8,7 @@
 import type { DemoContext } from './demo-context.ts';
 import { familyTaste } from './demo-context.ts';
 import type { AccountLatent } from './population.ts';
-import { spendAt } from './population.ts';
+import { momentum, spendAt } from './population.ts';
 import { streamFor } from './random.ts';
 import type { Rng } from './random.ts';
 import { PRODUCT_FAMILIES } from './vocabulary.ts';
@@ -69,7 +69,6 @@ type Pilot = {
   days: number;
   unit: number;
   region: number;
-  intendedToConvert: boolean;
 };
 
 /** Share of spend that runs through term contracts (the rest is one-off purchases). */
@@ -120,10 +119,10 @@ function dropChance(latent: AccountLatent): number {
   return 0.05;
 }
 
+/** New product lines per year: accounts with need momentum broaden. */
 function expansionRate(latent: AccountLatent): number {
-  if (latent.archetype === 'grower') return 0.5;
   if (latent.archetype === 'stagnant') return 0.06;
-  return latent.kind === 'active' ? 0.15 : 0.08;
+  return 0.08 + 0.11 * Math.max(0, momentum(latent));
 }
 
 /** Region of a new line or purchase: large accounts also buy for other regions. */
@@ -182,20 +181,29 @@ export function planCommerce(ctx: DemoContext, latent: AccountLatent): CommerceP
     horizon: Math.min(latent.stopDay, last + 1),
   };
   const rng = b.rng;
-  const growerBreadth = latent.archetype === 'grower' ? 0.45 : 0.2;
+  const growerBreadth = 0.2 + 0.06 * Math.max(0, momentum(latent));
 
   // Lines held when the window opens, or the way in for a new logo.
   if (latent.preexisting && !latent.transactional) {
     const count =
-      latent.archetype === 'stagnant' ? 2 + rng.below(4)
-      : latent.archetype === 'grower' ? 1
-      : rng.chance(0.2) ? 2
-      : 1;
+      latent.archetype === 'stagnant'
+        ? 2 + rng.below(4)
+        : latent.archetype === 'grower'
+          ? 1
+          : rng.chance(0.2)
+            ? 2
+            : 1;
     for (let k = 0; k < count; k += 1) {
       const family = drawNewFamily(rng, b.taste, b.used);
       if (family < 0) break;
       const unit = k === 0 ? 0 : newUnit(b, 0.5);
-      addLine(b, { family, start: 0, unit, region: k === 0 ? latent.region : drawRegion(rng, latent), origin: 'renewal' });
+      addLine(b, {
+        family,
+        start: 0,
+        unit,
+        region: k === 0 ? latent.region : drawRegion(rng, latent),
+        origin: 'renewal',
+      });
     }
   } else if (!latent.preexisting) {
     const family = drawNewFamily(rng, b.taste, b.used);
@@ -207,11 +215,11 @@ export function planCommerce(ctx: DemoContext, latent: AccountLatent): CommerceP
         days: latent.pilotDays,
         unit: 0,
         region: latent.region,
-        intendedToConvert: latent.pilot === 'converts',
       });
       if (latent.pilot === 'converts') {
         const start = latent.firstDay + latent.pilotDays - 1 + latent.pilotGap;
-        if (start < b.horizon) addLine(b, { family, start, unit: 0, region: latent.region, origin: 'new' });
+        if (start < b.horizon)
+          addLine(b, { family, start, unit: 0, region: latent.region, origin: 'new' });
       }
     } else if (!latent.transactional) {
       addLine(b, { family, start: latent.firstDay, unit: 0, region: latent.region, origin: 'new' });
@@ -233,9 +241,10 @@ export function planCommerce(ctx: DemoContext, latent: AccountLatent): CommerceP
         const days = rng.between(60, 120);
         const converts = rng.chance(0.55);
         b.used |= 1 << family;
-        b.pilots.push({ family, start: day, days, unit, region, intendedToConvert: converts });
+        b.pilots.push({ family, start: day, days, unit, region });
         const start = day + days - 1 + rng.between(1, 75);
-        if (converts && start < b.horizon) addLine(b, { family, start, unit, region, origin: 'expansion' });
+        if (converts && start < b.horizon)
+          addLine(b, { family, start, unit, region, origin: 'expansion' });
       } else {
         addLine(b, { family, start: day, unit, region, origin: 'expansion' });
       }
@@ -263,13 +272,18 @@ function contractsOf(b: Builder): PlannedContract[] {
     // A line held before the window enters it in the middle of a term: the contract in
     // force is shown from the window's first day, billed on its own anniversary cycle.
     let naturalEnd =
-      line.since < 0 ? rng.between(30, days.addMonths(0, term) - 1) : days.addMonths(start, term) - 1;
+      line.since < 0
+        ? rng.between(30, days.addMonths(0, term) - 1)
+        : days.addMonths(start, term) - 1;
     let anchor = line.since < 0 ? days.addMonths(naturalEnd + 1, -term) : start;
     for (;;) {
       let weights = 0;
       for (const other of b.lines) if (other.since <= start) weights += other.weight;
-      const value = (RECURRING_SHARE * spendAt(latent, start) * line.weight) / Math.max(weights, line.weight);
-      const annualValue = Math.round(Math.max(MIN_ANNUAL_VALUE, value * Math.exp(0.08 * rng.normal())));
+      const value =
+        (RECURRING_SHARE * spendAt(latent, start) * line.weight) / Math.max(weights, line.weight);
+      const annualValue = Math.round(
+        Math.max(MIN_ANNUAL_VALUE, value * Math.exp(0.08 * rng.normal())),
+      );
       const end = Math.min(naturalEnd, latent.stopDay - 1);
       const contract: PlannedContract = {
         family: line.family,
@@ -284,8 +298,8 @@ function contractsOf(b: Builder): PlannedContract[] {
         anchor,
       };
       out.push(contract);
-      if (end < naturalEnd) {
-        // The account leaves: the contract is cut short at its stop day.
+      if (end < naturalEnd || naturalEnd + 1 >= latent.stopDay) {
+        // The account leaves: the contract is cut short at its stop day, or not renewed.
         contract.status = 'churned';
         break;
       }
@@ -310,8 +324,8 @@ function contractsOf(b: Builder): PlannedContract[] {
 /**
  * Pilot contracts with their status by the rule the product uses: converted when a term
  * contract of the account starts between the pilot's start and 90 days after its end.
- * A pilot meant to fail is left out when some term contract starts within 90 days of it
- * either way, so the status reads the same under any reading of "within 90 days".
+ * A pilot that did not convert is left out when some term contract starts within 90 days
+ * of it either way, so its status reads the same under any reading of "within 90 days".
  */
 function pilotContracts(b: Builder, terms: readonly PlannedContract[]): PlannedContract[] {
   const last = b.ctx.population.window.last;
@@ -324,8 +338,8 @@ function pilotContracts(b: Builder, terms: readonly PlannedContract[]): PlannedC
       if (t.start >= pilot.start && t.start <= end + 90) converted = true;
       if (t.start >= pilot.start - 90 && t.start <= end + 90) near = true;
     }
-    if (!pilot.intendedToConvert && near && !converted) continue;
-    const status: ContractStatus = converted ? 'converted' : end >= last ? 'active' : 'churned';
+    if (near && !converted && end < last) continue;
+    const status: ContractStatus = end >= last ? 'active' : converted ? 'converted' : 'churned';
     const annual = Math.max(2400, 0.5 * RECURRING_SHARE * spendAt(b.latent, pilot.start));
     out.push({
       family: pilot.family,
@@ -347,27 +361,28 @@ function pilotContracts(b: Builder, terms: readonly PlannedContract[]): PlannedC
 function purchasesOf(b: Builder, growerBreadth: number): PlannedPurchase[] {
   const { latent, rng } = b;
   const out: PlannedPurchase[] = [];
-  const rate =
-    latent.transactional ? rng.uniform(2, 5)
-    : latent.archetype === 'grower' ? rng.uniform(1.2, 2.2)
-    : rng.uniform(0.3, 0.9);
+  // Larger accounts order more often (in smaller pieces relative to their spend).
+  const sizeBoost = 1 + 0.3 * Math.log(1 + spendAt(latent, latent.firstDay) / 50_000);
+  const rate = latent.transactional
+    ? rng.uniform(2, 5)
+    : rng.uniform(0.3, 0.9) * sizeBoost * (1 + 0.4 * Math.max(0, momentum(latent)));
   const portion = latent.transactional ? 1 : 1 - RECURRING_SHARE;
   const meanGap = 365 / rate;
   const afterPilot = latent.pilot === 'fails' || latent.pilot === 'running';
   const begin = afterPilot ? latent.firstDay + latent.pilotDays : latent.firstDay;
-  // A transactional account's first purchase is what makes it a customer (a new logo's on
-  // its first day; one from before the window soon after the window opens).
+  // A transactional new logo becomes a customer with its first purchase. A customer from
+  // before the window orders soon after it opens: its contract in force may have been
+  // billed before the window, and every customer must show in the invoices.
   let t = begin + rng.exponential(meanGap);
-  if (latent.transactional && !afterPilot) {
-    t = latent.preexisting ? rng.uniform(0, Math.min(meanGap, b.horizon)) : begin;
-  } else if (latent.preexisting && latent.kind === 'lapsed') {
-    // Its contract may have been billed before the window: show at least one order.
-    t = rng.uniform(0, b.horizon);
-  }
+  if (latent.preexisting) t = rng.uniform(0, Math.min(meanGap, b.horizon));
+  else if (latent.transactional && !afterPilot) t = begin;
   let first = !latent.preexisting && b.lines.length === 0;
   while (t < b.horizon) {
     const day = Math.floor(t);
-    const amount = Math.max(50, ((portion * spendAt(latent, day)) / rate) * Math.exp(0.6 * rng.normal() - 0.18));
+    const amount = Math.max(
+      50,
+      ((portion * spendAt(latent, day)) / rate) * Math.exp(0.45 * rng.normal() - 0.1),
+    );
     let family: number;
     if (b.used !== 0 && rng.chance(0.6)) family = drawUsedFamily(rng, b.used);
     else {
@@ -378,7 +393,15 @@ function purchasesOf(b: Builder, growerBreadth: number): PlannedPurchase[] {
     const unit = newUnit(b, growerBreadth - 0.1);
     const region = drawRegion(rng, latent);
     const recorded = first || (amount >= 10_000 ? rng.chance(0.6) : rng.chance(0.12));
-    out.push({ day, amount: Math.round(amount * 100) / 100, family, unit, region, recorded, origin: first ? 'new' : 'expansion' });
+    out.push({
+      day,
+      amount: Math.round(amount * 100) / 100,
+      family,
+      unit,
+      region,
+      recorded,
+      origin: first ? 'new' : 'expansion',
+    });
     first = false;
     t += rng.exponential(meanGap);
   }

@@ -5,10 +5,17 @@
  */
 
 import type { DemoContext, RowSink } from './demo-context.ts';
-import { accountId, businessUnit, cents, familyTaste, regionCode, sequenceId } from './demo-context.ts';
+import {
+  accountId,
+  businessUnit,
+  cents,
+  familyTaste,
+  regionCode,
+  sequenceId,
+} from './demo-context.ts';
 import { planCommerce } from './commerce-plan.ts';
 import type { DealOrigin, PlannedContract } from './commerce-plan.ts';
-import { NEVER, spendAt } from './population.ts';
+import { NEVER, momentum, spendAt } from './population.ts';
 import type { AccountLatent } from './population.ts';
 import { streamFor } from './random.ts';
 import type { Rng } from './random.ts';
@@ -110,14 +117,28 @@ export function emitDeals(ctx: DemoContext, latent: AccountLatent, sink: RowSink
     if (!c.pilot && c.status === 'churned' && rng.chance(0.5)) {
       const close = c.end;
       const created = Math.max(floor, close - rng.between(30, 90));
-      writeDeal(w, { amount: c.annualValue, stage: 'lost', origin: 'renewal', family: c.family, created, close });
+      writeDeal(w, {
+        amount: c.annualValue,
+        stage: 'lost',
+        origin: 'renewal',
+        family: c.family,
+        created,
+        close,
+      });
     }
   }
   for (const p of plan.purchases) {
     if (!p.recorded) continue;
     const close = Math.max(floor, p.day - rng.between(0, 5));
     const created = createdBefore(w, close, p.amount);
-    writeDeal(w, { amount: p.amount, stage: 'won', origin: p.origin, family: p.family, created, close });
+    writeDeal(w, {
+      amount: p.amount,
+      stage: 'won',
+      origin: p.origin,
+      family: p.family,
+      created,
+      close,
+    });
   }
 
   const taste = familyTaste(latent);
@@ -136,26 +157,36 @@ export function emitDeals(ctx: DemoContext, latent: AccountLatent, sink: RowSink
 
   // Open pipeline at `until`; its expected close date may lie after `until`.
   const openChance =
-    latent.kind === 'prospect' ? 0.12 + 0.15 / (1 + Math.exp(-latent.walletZ))
-    : latent.stopDay !== NEVER ? 0.05
-    : latent.archetype === 'grower' ? 0.6
-    : latent.archetype === 'stagnant' ? 0.25
-    : 0.2;
+    latent.kind === 'prospect'
+      ? 0.12 + 0.15 / (1 + Math.exp(-latent.walletZ))
+      : latent.stopDay !== NEVER
+        ? 0.05
+        : latent.archetype === 'stagnant'
+          ? 0.25
+          : Math.min(0.6, 0.15 + 0.12 * Math.max(0, momentum(latent)));
   if (rng.chance(openChance)) {
     const created = Math.max(floor, last - rng.between(5, 150));
     const base = latent.kind === 'active' ? 0.3 * spendAt(latent, last) : 0.1 * latent.wallet;
     const amount = Math.max(1000, base * Math.exp(0.5 * rng.normal()));
-    const origin: DealOrigin = latent.kind === 'active' ? (rng.chance(0.8) ? 'expansion' : 'renewal') : 'new';
+    const origin: DealOrigin =
+      latent.kind === 'active' ? (rng.chance(0.8) ? 'expansion' : 'renewal') : 'new';
     const close = created + salesCycle(rng, latent, amount);
     writeDeal(w, { amount, stage: 'open', origin, family: rng.weighted(taste), created, close });
   }
   // A running pilot usually has its conversion opportunity open.
   for (const c of plan.contracts) {
     if (!c.pilot || c.status !== 'active' || !rng.chance(0.6)) continue;
-    const created = Math.max(floor, c.start + rng.between(10, 40));
+    const created = Math.min(last, Math.max(floor, c.start + rng.between(10, 40)));
     const amount = c.annualValue * 1.5;
     const origin: DealOrigin = latent.preexisting || plan.contracts[0] !== c ? 'expansion' : 'new';
-    writeDeal(w, { amount, stage: 'open', origin, family: c.family, created, close: c.end + rng.between(5, 45) });
+    writeDeal(w, {
+      amount,
+      stage: 'open',
+      origin,
+      family: c.family,
+      created,
+      close: c.end + rng.between(5, 45),
+    });
   }
 }
 
@@ -184,7 +215,13 @@ function paymentDay(w: InvoiceWriter, issued: number): number {
   return paid > last ? -1 : paid;
 }
 
-type InvoiceDraft = { issued: number; amount: number; family: number; unit: number; region: number };
+type InvoiceDraft = {
+  issued: number;
+  amount: number;
+  family: number;
+  unit: number;
+  region: number;
+};
 
 function unitName(w: InvoiceWriter, rank: number): string {
   let name = w.units[rank];

@@ -7,7 +7,8 @@
 
 import type { NativeRow } from '../core/entities.ts';
 import type { DayTable } from './calendar.ts';
-import type { AccountLatent, Archetype, Population } from './population.ts';
+import { momentum } from './population.ts';
+import type { AccountLatent, Population } from './population.ts';
 import { hashOf } from './random.ts';
 import type { SeedKey } from './random.ts';
 import type { SalesTeam } from './sales-team.ts';
@@ -55,32 +56,39 @@ export function contactId(index: number, k: number): string {
   return `CON-${String(index + 1).padStart(7, '0')}-${k + 1}`;
 }
 
-const ARCHETYPE_TASTE: Record<Archetype, (familyIndex: number) => number> = {
-  steady: () => 1,
-  // Growers buy where we are going: growth-aligned lines.
-  grower: (f) => {
-    const family = item(PRODUCT_FAMILIES, f);
-    return family.growthAligned ? 3 : family.stage === 'decline' ? 0.3 : 0.8;
-  },
-  // Stagnant giants sit on the mature and declining lines.
-  stagnant: (f) => {
-    const stage = item(PRODUCT_FAMILIES, f).stage;
-    return stage === 'maturity' || stage === 'decline' ? 2.5 : stage === 'introduction' ? 0.3 : 1;
-  },
-};
+/** Taste for family f at need tilt 0-4 (growth-aligned lines gain, declining ones lose). */
+function tiltedTaste(f: number, tilt: number): number {
+  const family = item(PRODUCT_FAMILIES, f);
+  if (family.growthAligned) return 1 + 0.5 * tilt;
+  return family.stage === 'decline' ? Math.max(0.3, 1 - 0.175 * tilt) : 1 - 0.05 * tilt;
+}
 
+/** Stagnant giants sit on the mature and declining lines. */
+function stagnantTaste(f: number): number {
+  const stage = item(PRODUCT_FAMILIES, f).stage;
+  return stage === 'maturity' || stage === 'decline' ? 2.5 : stage === 'introduction' ? 0.3 : 1;
+}
+
+const STAGNANT_BUCKET = 5;
+
+/** TASTES[industry][bucket][family]: buckets 0-4 are need tilts, 5 is stagnant. */
 const TASTES: readonly (readonly (readonly number[])[])[] = INDUSTRIES.map((industry) =>
-  (['steady', 'grower', 'stagnant'] as const).map((archetype) =>
+  [0, 1, 2, 3, 4, STAGNANT_BUCKET].map((bucket) =>
     PRODUCT_FAMILIES.map(
-      (_, f) => (industry.favourites.includes(f) ? 3 : 1) * ARCHETYPE_TASTE[archetype](f),
+      (_, f) =>
+        (industry.favourites.includes(f) ? 3 : 1) *
+        (bucket === STAGNANT_BUCKET ? stagnantTaste(f) : tiltedTaste(f, bucket)),
     ),
   ),
 );
 
-/** Relative propensity of an account to buy each product family (industry x archetype). */
+/** Relative propensity of an account to buy each product family (industry x need momentum). */
 export function familyTaste(latent: AccountLatent): readonly number[] {
-  const archetype = latent.archetype === 'steady' ? 0 : latent.archetype === 'grower' ? 1 : 2;
-  return item(item(TASTES, latent.industry), archetype);
+  const bucket =
+    latent.archetype === 'stagnant'
+      ? STAGNANT_BUCKET
+      : Math.min(4, Math.max(0, Math.round(momentum(latent))));
+  return item(item(TASTES, latent.industry), bucket);
 }
 
 // Steps coprime with the number of business units, so k -> unit is a permutation.
@@ -115,7 +123,7 @@ export function accountIdentity(ctx: DemoContext, latent: AccountLatent): Accoun
   const step = item(PAIR_STEPS, h % PAIR_STEPS.length);
   const offset = hashOf(ctx.key, 3002, 0) % pairs;
   const i = latent.index;
-  const pair = (((i % pairs) * step) % pairs + offset) % pairs;
+  const pair = ((((i % pairs) * step) % pairs) + offset) % pairs;
   const round = Math.floor(i / pairs);
   const adjective = item(ADJECTIVES, pair % ADJECTIVES.length);
   const noun = item(NOUNS, Math.floor(pair / ADJECTIVES.length));
@@ -125,7 +133,8 @@ export function accountIdentity(ctx: DemoContext, latent: AccountLatent): Accoun
   const country = item(item(REGIONS, latent.region).countries, latent.country);
   // About one in seven names carries no legal suffix at all.
   const suffixRoll = (own >>> 8) % 7;
-  const suffix = suffixRoll === 0 ? '' : ` ${item(country.suffixes, (own >>> 12) % country.suffixes.length)}`;
+  const suffix =
+    suffixRoll === 0 ? '' : ` ${item(country.suffixes, (own >>> 12) % country.suffixes.length)}`;
   let place = '';
   if (round > 0) {
     const placeName = item(PLACES, (round - 1) % PLACES.length);

@@ -5,8 +5,16 @@
 
 import type { Seniority } from '../core/entities.ts';
 import type { DemoContext, RowSink } from './demo-context.ts';
-import { accountId, accountIdentity, businessUnit, cents, contactId, familyTaste, sequenceId } from './demo-context.ts';
-import { NEVER, spendAt } from './population.ts';
+import {
+  accountId,
+  accountIdentity,
+  businessUnit,
+  cents,
+  contactId,
+  familyTaste,
+  sequenceId,
+} from './demo-context.ts';
+import { NEVER, momentum, spendAt } from './population.ts';
 import type { AccountLatent } from './population.ts';
 import { hashOf, streamFor } from './random.ts';
 import type { Rng } from './random.ts';
@@ -64,9 +72,14 @@ function ownerEmail(ctx: DemoContext, latent: AccountLatent): string {
   return item(team.emails, rep);
 }
 
-function reporter(ctx: DemoContext, options: { rng: Rng; latent: AccountLatent; ownerShare: number }): string {
+function reporter(
+  ctx: DemoContext,
+  options: { rng: Rng; latent: AccountLatent; ownerShare: number },
+): string {
   const { rng, latent, ownerShare } = options;
-  return rng.chance(ownerShare) ? ownerEmail(ctx, latent) : item(STAFF_REPORTERS, rng.below(STAFF_REPORTERS.length));
+  return rng.chance(ownerShare)
+    ? ownerEmail(ctx, latent)
+    : item(STAFF_REPORTERS, rng.below(STAFF_REPORTERS.length));
 }
 
 // ---------------------------------------------------------------- contacts
@@ -105,12 +118,31 @@ export function planContacts(ctx: DemoContext, latent: AccountLatent): ContactPl
   const customer = latent.kind !== 'prospect';
   const count = Math.min(
     8,
-    Math.max(2, Math.round(2 + 1.1 * Math.log(1 + latent.employees / 100) + (customer ? 1 : 0) + rng.uniform(-1, 1))),
+    Math.max(
+      2,
+      Math.round(
+        2 + 1.1 * Math.log(1 + latent.employees / 100) + (customer ? 1 : 0) + rng.uniform(-1, 1),
+      ),
+    ),
   );
-  const weights = customer ? SENIORITY_WEIGHTS[latent.archetype] : SENIORITY_WEIGHTS.prospect;
-  const spread = latent.archetype === 'grower' ? 5 : 3;
+  // Accounts with need momentum have more senior people involved, across more units.
+  const lift = Math.min(1, Math.max(0, momentum(latent)) / 4);
+  const weights = !customer
+    ? SENIORITY_WEIGHTS.prospect
+    : latent.archetype === 'stagnant'
+      ? SENIORITY_WEIGHTS.stagnant
+      : SENIORITY_WEIGHTS.steady.map((w, k) => w + lift * ((SENIORITY_WEIGHTS.grower[k] ?? w) - w));
+  const spread = 3 + Math.round(2 * lift);
   const firstLast = rng.below(LAST_NAMES.length);
-  const plan: ContactPlan = { count, seniority: [], role: [], unit: [], first: [], last: [], email: [] };
+  const plan: ContactPlan = {
+    count,
+    seniority: [],
+    role: [],
+    unit: [],
+    first: [],
+    last: [],
+    email: [],
+  };
   for (let k = 0; k < count; k += 1) {
     const seniority = rng.weighted(weights);
     plan.seniority.push(seniority);
@@ -189,9 +221,11 @@ function writeActivity(w: ActivityWriter, day: number, kind: ActivityKind): void
     seniority = null;
   } else {
     const weights =
-      kind === 'qbr' || kind === 'visit' ? ATTENDEE_WEIGHTS.senior
-      : w.grower ? ATTENDEE_WEIGHTS.grower
-      : ATTENDEE_WEIGHTS.base;
+      kind === 'qbr' || kind === 'visit'
+        ? ATTENDEE_WEIGHTS.senior
+        : w.grower
+          ? ATTENDEE_WEIGHTS.grower
+          : ATTENDEE_WEIGHTS.base;
     seniority = item(SENIORITY_ORDER, rng.weighted(weights));
   }
   w.sink.sequence += 1;
@@ -210,7 +244,8 @@ export function emitActivities(ctx: DemoContext, latent: AccountLatent, sink: Ro
   const rng = streamFor(ctx.key, 'activity', latent.index);
   const last = ctx.population.window.last;
   const customer = latent.kind !== 'prospect';
-  const grower = latent.archetype === 'grower';
+  const drive = Math.max(0, momentum(latent));
+  const grower = drive >= 2;
   const w: ActivityWriter = {
     ctx,
     sink,
@@ -228,15 +263,20 @@ export function emitActivities(ctx: DemoContext, latent: AccountLatent, sink: Ro
       }
     : knownInterval(ctx, latent);
   const rate = customer
-    ? 2.2 * sizeFactor(latent) * (grower ? 1.6 : 1)
+    ? 2.2 * sizeFactor(latent) * (1 + 0.15 * drive)
     : 0.8 + 0.5 * Math.max(0, latent.walletZ);
   const kinds = customer ? CUSTOMER_KIND_WEIGHTS : PROSPECT_KIND_WEIGHTS;
-  for (const day of eventDays(rng, interval, rate)) writeActivity(w, day, item(ACTIVITY_KINDS, rng.weighted(kinds)));
+  for (const day of eventDays(rng, interval, rate))
+    writeActivity(w, day, item(ACTIVITY_KINDS, rng.weighted(kinds)));
 
   // Large accounts get quarterly business reviews, a few of which slip.
   if (customer) {
     const end = Math.min(last, latent.stopDay - 1);
-    for (let day = latent.firstDay + rng.between(30, 120); day <= end; day += rng.between(75, 110)) {
+    for (
+      let day = latent.firstDay + rng.between(30, 120);
+      day <= end;
+      day += rng.between(75, 110)
+    ) {
       if (spendAt(latent, day) >= 100_000 && rng.chance(0.8)) writeActivity(w, day, 'qbr');
     }
   }
@@ -285,9 +325,8 @@ export const ASSESSMENT_QUESTIONS = [
 /** How aligned with our growth lines the account is, as the rep perceives it (about N(0,1)). */
 function alignment(latent: AccountLatent): number {
   if (latent.kind === 'prospect') return 0.3 * latent.walletZ;
-  if (latent.archetype === 'grower') return 1.3;
   if (latent.archetype === 'stagnant') return -0.6;
-  return latent.kind === 'active' ? 0.1 : -0.7;
+  return latent.kind === 'active' ? 0.35 * momentum(latent) : -0.7;
 }
 
 function likert(rng: Rng, z: number): number {
@@ -295,7 +334,11 @@ function likert(rng: Rng, z: number): number {
 }
 
 /** Assessment answers of about 30% of accounts, in one to three yearly rounds. */
-export function emitAssessmentAnswers(ctx: DemoContext, latent: AccountLatent, sink: RowSink): void {
+export function emitAssessmentAnswers(
+  ctx: DemoContext,
+  latent: AccountLatent,
+  sink: RowSink,
+): void {
   const rng = streamFor(ctx.key, 'assessment', latent.index);
   const customer = latent.kind !== 'prospect';
   const chance = customer ? 0.22 + 0.25 / (1 + Math.exp(-latent.walletZ)) : 0.1;
@@ -311,7 +354,10 @@ export function emitAssessmentAnswers(ctx: DemoContext, latent: AccountLatent, s
     likert(rng, 0.4 * latent.behavior + 0.7 * align),
     Math.max(1000, Math.round((latent.wallet * Math.exp(0.35 * rng.normal())) / 1000) * 1000),
   ];
-  let day = rng.between(customer ? Math.max(latent.createdDay, latent.firstDay) : latent.createdDay, last);
+  let day = rng.between(
+    customer ? Math.max(latent.createdDay, latent.firstDay) : latent.createdDay,
+    last,
+  );
   for (let round = 0; round < 3; round += 1) {
     const values = answers();
     for (let q = 0; q < ASSESSMENT_QUESTIONS.length; q += 1) {
@@ -340,7 +386,11 @@ function runUpToStop(latent: AccountLatent, days: number): Interval {
 }
 
 /** Competitor sightings: rare, more at stagnant accounts and before churn. */
-export function emitCompetitorSightings(ctx: DemoContext, latent: AccountLatent, sink: RowSink): void {
+export function emitCompetitorSightings(
+  ctx: DemoContext,
+  latent: AccountLatent,
+  sink: RowSink,
+): void {
   const rng = streamFor(ctx.key, 'competitor', latent.index);
   const account = accountId(latent.index);
   const taste = familyTaste(latent);
@@ -377,10 +427,12 @@ export function emitFeatureRequests(ctx: DemoContext, latent: AccountLatent, sin
   const rng = streamFor(ctx.key, 'feature', latent.index);
   const account = accountId(latent.index);
   const taste = familyTaste(latent);
-  const rate = 0.12 * sizeFactor(latent) * (latent.archetype === 'grower' ? 1.6 : 1);
+  const rate = 0.12 * sizeFactor(latent) * (1 + 0.15 * Math.max(0, momentum(latent)));
   for (const day of eventDays(rng, buyingInterval(ctx, latent), rate)) {
     const family = rng.weighted(taste);
-    const stake = rng.chance(0.25) ? null : cents(Math.round(spendAt(latent, day) * rng.uniform(0.05, 0.5)));
+    const stake = rng.chance(0.25)
+      ? null
+      : cents(Math.round(spendAt(latent, day) * rng.uniform(0.05, 0.5)));
     sink.sequence += 1;
     sink.rows.push({
       id: sequenceId('FRQ-', sink.sequence, 9),
@@ -404,12 +456,15 @@ export function emitSignals(ctx: DemoContext, latent: AccountLatent, sink: RowSi
   const taste = familyTaste(latent);
   const prospect = latent.kind === 'prospect';
   const active = prospect ? knownInterval(ctx, latent) : buyingInterval(ctx, latent);
-  const upsellRate =
-    prospect ? (latent.walletZ > 1 ? 0.12 : 0.03)
-    : latent.archetype === 'grower' ? 0.9
-    : latent.archetype === 'stagnant' ? 0.04
-    : latent.kind === 'active' ? 0.08
-    : 0.03;
+  const upsellRate = prospect
+    ? latent.walletZ > 1
+      ? 0.12
+      : 0.03
+    : latent.archetype === 'stagnant'
+      ? 0.04
+      : latent.kind === 'active'
+        ? 0.05 + 0.2 * Math.max(0, momentum(latent))
+        : 0.03;
   const riskRate = (latent.archetype === 'stagnant' ? 0.15 : 0.02) + (latent.slowPayer ? 0.1 : 0);
   const events: [number, SignalKind][] = [];
   for (const day of eventDays(rng, active, upsellRate)) events.push([day, 'upsell_hint']);
@@ -424,9 +479,12 @@ export function emitSignals(ctx: DemoContext, latent: AccountLatent, sink: RowSi
   }
   for (const [day, kind] of events) {
     let text: string;
-    if (kind === 'upsell_hint') text = item(item(SIGNAL_TEXTS.upsell, rng.weighted(taste)), rng.below(6));
-    else if (kind === 'risk') text = item(item(SIGNAL_TEXTS.risk, rng.weighted(taste)), rng.below(6));
-    else if (kind === 'competitor') text = item(item(SIGNAL_TEXTS.competitor, rng.below(COMPETITORS.length)), rng.below(3));
+    if (kind === 'upsell_hint')
+      text = item(item(SIGNAL_TEXTS.upsell, rng.weighted(taste)), rng.below(6));
+    else if (kind === 'risk')
+      text = item(item(SIGNAL_TEXTS.risk, rng.weighted(taste)), rng.below(6));
+    else if (kind === 'competitor')
+      text = item(item(SIGNAL_TEXTS.competitor, rng.below(COMPETITORS.length)), rng.below(3));
     else text = item(SIGNAL_TEXTS.other, rng.below(SIGNAL_TEXTS.other.length));
     sink.sequence += 1;
     sink.rows.push({

@@ -56,7 +56,10 @@ const FUTURE_DAYS = 1500;
 
 type AccountEmitter = (ctx: DemoContext, latent: AccountLatent, sink: RowSink) => void;
 
-const PER_ACCOUNT: Record<Exclude<EntityName, 'rep' | 'product_family' | 'account'>, AccountEmitter> = {
+const PER_ACCOUNT: Record<
+  Exclude<EntityName, 'rep' | 'product_family' | 'account'>,
+  AccountEmitter
+> = {
   contact: emitContacts,
   deal: emitDeals,
   contract: emitContracts,
@@ -82,7 +85,8 @@ function* accountScoped(ctx: DemoContext, emit: AccountEmitter): Generator<Nativ
 
 function* accounts(ctx: DemoContext): Generator<NativeRow> {
   const latent = createLatent();
-  for (let i = 0; i < ctx.population.size; i += 1) yield accountRow(ctx, readLatent(ctx.population, i, latent));
+  for (let i = 0; i < ctx.population.size; i += 1)
+    yield accountRow(ctx, readLatent(ctx.population, i, latent));
 }
 
 function* productFamilies(): Generator<NativeRow> {
@@ -115,19 +119,26 @@ function rowsOf(ctx: DemoContext, entity: EntityName): Generator<NativeRow> {
   }
 }
 
-function validated(options: DemoOptions): { accounts: number; seed: number; years: number; until: number } {
+function validated(options: DemoOptions): {
+  accounts: number;
+  seed: number;
+  years: number;
+  until: number;
+} {
   const { accounts: count, seed } = options;
   const years = options.years ?? DEFAULT_DEMO_YEARS;
   const untilText = options.until ?? DEFAULT_DEMO_UNTIL;
   if (!Number.isSafeInteger(count) || count < 0) {
     throw new Error(`generateDemo: accounts must be a non-negative integer, got ${count}`);
   }
-  if (!Number.isSafeInteger(seed)) throw new Error(`generateDemo: seed must be a safe integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed))
+    throw new Error(`generateDemo: seed must be a safe integer, got ${seed}`);
   if (!Number.isInteger(years) || years < 1 || years > 50) {
     throw new Error(`generateDemo: years must be an integer from 1 to 50, got ${years}`);
   }
   const until = parseDay(untilText);
-  if (until === undefined) throw new Error(`generateDemo: until must be an ISO date (YYYY-MM-DD), got '${untilText}'`);
+  if (until === undefined)
+    throw new Error(`generateDemo: until must be an ISO date (YYYY-MM-DD), got '${untilText}'`);
   return { accounts: count, seed, years, until };
 }
 

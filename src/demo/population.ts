@@ -137,6 +137,18 @@ export function spendAt(latent: AccountLatent, day: number): number {
   return latent.wallet * share;
 }
 
+/**
+ * Need-side momentum of an account: its share-of-wallet growth, standardised (about 0 for
+ * a steady customer, 3-4 for tomorrow's giants, negative for decliners; 0 for prospects).
+ * Every need-side signal (broadening, growth-aligned buying, upsell hints, senior
+ * engagement, assessment answers) scales with it, so growth is visible before it shows
+ * in revenue.
+ */
+export function momentum(latent: AccountLatent): number {
+  if (latent.kind === 'prospect') return 0;
+  return clamp((latent.growth - 0.05) / 0.15, -2, 4);
+}
+
 /** A zeroed latent record, to be filled by readLatent. */
 export function createLatent(): AccountLatent {
   return {
@@ -170,7 +182,11 @@ export function createLatent(): AccountLatent {
 }
 
 /** Copies account `index`'s latent state into `out` (no allocation) and returns it. */
-export function readLatent(population: Population, index: number, out: AccountLatent): AccountLatent {
+export function readLatent(
+  population: Population,
+  index: number,
+  out: AccountLatent,
+): AccountLatent {
   const p = population;
   const flags = p.flags[index] ?? 0;
   out.index = index;
@@ -280,7 +296,9 @@ function drawLifecycle(rng: Rng, input: LifecycleInput): Lifecycle {
   }
   // Lapsed: the last purchase lies before the 36-month horizon.
   const stopMax = window.recent - 14;
-  life.firstDay = preexisting ? 0 : rng.between(Math.min(Math.floor(n * 0.02), stopMax - 130), stopMax - 130);
+  life.firstDay = preexisting
+    ? 0
+    : rng.between(Math.min(Math.floor(n * 0.02), stopMax - 130), stopMax - 130);
   life.stopDay = rng.between(Math.min(life.firstDay + 60, stopMax), stopMax);
   if (!preexisting && !life.transactional && rng.chance(0.5)) {
     const start = life.firstDay;
@@ -335,7 +353,12 @@ export function buildPopulation(options: PopulationOptions): Population {
   return p;
 }
 
-function drawAccount(options: { population: Population; team: SalesTeam; index: number; key: SeedKey }): void {
+function drawAccount(options: {
+  population: Population;
+  team: SalesTeam;
+  index: number;
+  key: SeedKey;
+}): void {
   const { population: p, team, index: i } = options;
   const window = p.window;
   const rng = streamFor(options.key, 'account', i);
@@ -348,11 +371,19 @@ function drawAccount(options: { population: Population; team: SalesTeam; index: 
   p.country[i] = rng.weighted(item(COUNTRY_WEIGHTS, regionIndex));
 
   // Firmographics: revenue follows headcount; the wallet follows revenue, with noise.
-  const employees = clamp(Math.round(Math.exp(LN_EMPLOYEES_MEDIAN + EMPLOYEES_SIGMA * rng.normal())), 2, 400_000);
+  const employees = clamp(
+    Math.round(Math.exp(LN_EMPLOYEES_MEDIAN + EMPLOYEES_SIGMA * rng.normal())),
+    2,
+    400_000,
+  );
   const perEmployee = industry.revenuePerEmployee * Math.exp(0.35 * rng.normal());
   const revenue = Math.max(50_000, Math.round((employees * perEmployee) / 1000) * 1000);
   const wallet =
-    WALLET_SCALE * industry.intensity * region.walletFactor * Math.pow(revenue, WALLET_ELASTICITY) * Math.exp(0.45 * rng.normal());
+    WALLET_SCALE *
+    industry.intensity *
+    region.walletFactor *
+    Math.pow(revenue, WALLET_ELASTICITY) *
+    Math.exp(0.45 * rng.normal());
   const walletZ = (Math.log(wallet) - LN_WALLET_MEDIAN) / LN_WALLET_SD;
   p.employees[i] = employees;
   p.revenue[i] = revenue;
@@ -381,20 +412,28 @@ function drawAccount(options: { population: Population; team: SalesTeam; index: 
 
   // Behaviour correlates only weakly with growth (about 0.25).
   const growthZ =
-    archetype === 'grower' ? 1.5
-    : archetype === 'stagnant' ? -0.4
-    : kind === 'churned' || kind === 'lapsed' ? -0.6
-    : kind === 'active' ? clamp((growth - 0.08) / 0.24, -1, 1)
-    : 0;
+    archetype === 'grower'
+      ? 1.5
+      : archetype === 'stagnant'
+        ? -0.4
+        : kind === 'churned' || kind === 'lapsed'
+          ? -0.6
+          : kind === 'active'
+            ? clamp((growth - 0.08) / 0.24, -1, 1)
+            : 0;
   const behavior = 0.3 * growthZ + 0.95 * rng.normal();
   p.behavior[i] = behavior;
 
   const preexistingChance =
-    archetype === 'stagnant' ? 0.97
-    : archetype === 'grower' ? 0.7
-    : kind === 'lapsed' ? 0.65
-    : kind === 'churned' ? 0.6
-    : 0.55;
+    archetype === 'stagnant'
+      ? 0.97
+      : archetype === 'grower'
+        ? 0.7
+        : kind === 'lapsed'
+          ? 0.65
+          : kind === 'churned'
+            ? 0.6
+            : 0.55;
   const preexisting = kind !== 'prospect' && rng.chance(preexistingChance);
   const life = drawLifecycle(rng, { kind, archetype, preexisting, behavior, window });
   p.firstDay[i] = life.firstDay;
@@ -412,16 +451,19 @@ function drawAccount(options: { population: Population; team: SalesTeam; index: 
   p.billingMonths[i] = billing < 0.12 ? 1 : billing < 0.75 ? 3 : 12;
   p.service[i] = Math.exp(0.5 * rng.normal()) * (rng.chance(0.12) ? 3 : 1);
   p.createdDay[i] =
-    kind === 'prospect' ? rng.between(0, window.last)
-    : preexisting ? 0
-    : Math.max(0, life.firstDay - rng.between(15, 300));
+    kind === 'prospect'
+      ? rng.between(0, window.last)
+      : preexisting
+        ? 0
+        : Math.max(0, life.firstDay - rng.between(15, 300));
 
   const reps = item(team.byRegion, regionIndex);
   const unassigned = kind === 'prospect' && rng.chance(0.2);
-  p.owner[i] =
-    unassigned ? -1
-    : reps.length > 0 ? item(reps, rng.below(reps.length))
-    : rng.below(team.size);
+  p.owner[i] = unassigned
+    ? -1
+    : reps.length > 0
+      ? item(reps, rng.below(reps.length))
+      : rng.below(team.size);
 
   // About 8% are subsidiaries of an earlier account, usually the largest of a few tried.
   let parent = -1;

@@ -32,16 +32,86 @@ export type Industry = {
 };
 
 export const INDUSTRIES: readonly Industry[] = [
-  { name: 'Software', words: ['Software', 'Systems', 'Labs', 'Technologies'], weight: 12, intensity: 1.6, revenuePerEmployee: 280e3, favourites: [1, 2, 5] },
-  { name: 'Financial Services', words: ['Capital', 'Finance', 'Investments', 'Payments'], weight: 10, intensity: 1.4, revenuePerEmployee: 400e3, favourites: [0, 3, 7] },
-  { name: 'Healthcare', words: ['Health', 'Medical', 'Care', 'Clinics'], weight: 10, intensity: 0.9, revenuePerEmployee: 180e3, favourites: [3, 4, 7] },
-  { name: 'Manufacturing', words: ['Industries', 'Manufacturing', 'Works', 'Engineering'], weight: 14, intensity: 0.7, revenuePerEmployee: 250e3, favourites: [6, 8, 5] },
-  { name: 'Retail', words: ['Retail', 'Stores', 'Brands', 'Outfitters'], weight: 11, intensity: 0.6, revenuePerEmployee: 200e3, favourites: [0, 4, 9] },
-  { name: 'Logistics', words: ['Logistics', 'Freight', 'Transport', 'Shipping'], weight: 9, intensity: 0.6, revenuePerEmployee: 220e3, favourites: [5, 6, 8] },
-  { name: 'Energy', words: ['Energy', 'Power', 'Utilities', 'Resources'], weight: 7, intensity: 0.8, revenuePerEmployee: 600e3, favourites: [8, 7, 0] },
-  { name: 'Telecommunications', words: ['Telecom', 'Networks', 'Communications', 'Wireless'], weight: 6, intensity: 1.2, revenuePerEmployee: 450e3, favourites: [3, 1, 8] },
-  { name: 'Education', words: ['Learning', 'Education', 'Academy', 'Schools'], weight: 8, intensity: 0.5, revenuePerEmployee: 110e3, favourites: [4, 9, 2] },
-  { name: 'Professional Services', words: ['Consulting', 'Advisors', 'Solutions', 'Analytics'], weight: 13, intensity: 1.0, revenuePerEmployee: 190e3, favourites: [4, 0, 9] },
+  {
+    name: 'Software',
+    words: ['Software', 'Systems', 'Labs', 'Technologies'],
+    weight: 12,
+    intensity: 1.6,
+    revenuePerEmployee: 280e3,
+    favourites: [1, 2, 5],
+  },
+  {
+    name: 'Financial Services',
+    words: ['Capital', 'Finance', 'Investments', 'Payments'],
+    weight: 10,
+    intensity: 1.4,
+    revenuePerEmployee: 400e3,
+    favourites: [0, 3, 7],
+  },
+  {
+    name: 'Healthcare',
+    words: ['Health', 'Medical', 'Care', 'Clinics'],
+    weight: 10,
+    intensity: 0.9,
+    revenuePerEmployee: 180e3,
+    favourites: [3, 4, 7],
+  },
+  {
+    name: 'Manufacturing',
+    words: ['Industries', 'Manufacturing', 'Works', 'Engineering'],
+    weight: 14,
+    intensity: 0.7,
+    revenuePerEmployee: 250e3,
+    favourites: [6, 8, 5],
+  },
+  {
+    name: 'Retail',
+    words: ['Retail', 'Stores', 'Brands', 'Outfitters'],
+    weight: 11,
+    intensity: 0.6,
+    revenuePerEmployee: 200e3,
+    favourites: [0, 4, 9],
+  },
+  {
+    name: 'Logistics',
+    words: ['Logistics', 'Freight', 'Transport', 'Shipping'],
+    weight: 9,
+    intensity: 0.6,
+    revenuePerEmployee: 220e3,
+    favourites: [5, 6, 8],
+  },
+  {
+    name: 'Energy',
+    words: ['Energy', 'Power', 'Utilities', 'Resources'],
+    weight: 7,
+    intensity: 0.8,
+    revenuePerEmployee: 600e3,
+    favourites: [8, 7, 0],
+  },
+  {
+    name: 'Telecommunications',
+    words: ['Telecom', 'Networks', 'Communications', 'Wireless'],
+    weight: 6,
+    intensity: 1.2,
+    revenuePerEmployee: 450e3,
+    favourites: [3, 1, 8],
+  },
+  {
+    name: 'Education',
+    words: ['Learning', 'Education', 'Academy', 'Schools'],
+    weight: 8,
+    intensity: 0.5,
+    revenuePerEmployee: 110e3,
+    favourites: [4, 9, 2],
+  },
+  {
+    name: 'Professional Services',
+    words: ['Consulting', 'Advisors', 'Solutions', 'Analytics'],
+    weight: 13,
+    intensity: 1.0,
+    revenuePerEmployee: 190e3,
+    favourites: [4, 0, 9],
+  },
 ];
 
 export type Country = {
@@ -117,16 +187,64 @@ export type ProductFamily = {
 };
 
 export const PRODUCT_FAMILIES: readonly ProductFamily[] = [
-  { id: 'PF-01', name: 'Cloud Analytics', stage: 'growth', marginClass: 'high', growthAligned: true },
+  {
+    id: 'PF-01',
+    name: 'Cloud Analytics',
+    stage: 'growth',
+    marginClass: 'high',
+    growthAligned: true,
+  },
   { id: 'PF-02', name: 'Data Platform', stage: 'growth', marginClass: 'high', growthAligned: true },
-  { id: 'PF-03', name: 'AI Assistant', stage: 'introduction', marginClass: 'high', growthAligned: true },
-  { id: 'PF-04', name: 'Security Suite', stage: 'growth', marginClass: 'standard', growthAligned: true },
-  { id: 'PF-05', name: 'Collaboration Cloud', stage: 'maturity', marginClass: 'standard', growthAligned: false },
-  { id: 'PF-06', name: 'Integration Hub', stage: 'introduction', marginClass: 'standard', growthAligned: true },
+  {
+    id: 'PF-03',
+    name: 'AI Assistant',
+    stage: 'introduction',
+    marginClass: 'high',
+    growthAligned: true,
+  },
+  {
+    id: 'PF-04',
+    name: 'Security Suite',
+    stage: 'growth',
+    marginClass: 'standard',
+    growthAligned: true,
+  },
+  {
+    id: 'PF-05',
+    name: 'Collaboration Cloud',
+    stage: 'maturity',
+    marginClass: 'standard',
+    growthAligned: false,
+  },
+  {
+    id: 'PF-06',
+    name: 'Integration Hub',
+    stage: 'introduction',
+    marginClass: 'standard',
+    growthAligned: true,
+  },
   { id: 'PF-07', name: 'On-Prem ERP', stage: 'decline', marginClass: 'low', growthAligned: false },
-  { id: 'PF-08', name: 'Managed Services', stage: 'maturity', marginClass: 'standard', growthAligned: false },
-  { id: 'PF-09', name: 'Hardware Appliances', stage: 'decline', marginClass: 'low', growthAligned: false },
-  { id: 'PF-10', name: 'Professional Services', stage: 'maturity', marginClass: 'low', growthAligned: false },
+  {
+    id: 'PF-08',
+    name: 'Managed Services',
+    stage: 'maturity',
+    marginClass: 'standard',
+    growthAligned: false,
+  },
+  {
+    id: 'PF-09',
+    name: 'Hardware Appliances',
+    stage: 'decline',
+    marginClass: 'low',
+    growthAligned: false,
+  },
+  {
+    id: 'PF-10',
+    name: 'Professional Services',
+    stage: 'maturity',
+    marginClass: 'low',
+    growthAligned: false,
+  },
 ];
 
 export const BUSINESS_UNITS: readonly string[] = [
@@ -163,62 +281,68 @@ export const TITLES: readonly (readonly string[])[] = [
   BUSINESS_UNITS.map((bu) => `${bu} Specialist`),
 ];
 
-export const SENIORITY_ORDER: readonly Seniority[] = ['c_level', 'vp', 'director', 'manager', 'staff'];
+export const SENIORITY_ORDER: readonly Seniority[] = [
+  'c_level',
+  'vp',
+  'director',
+  'manager',
+  'staff',
+];
 
 export const ADJECTIVES: readonly string[] = words(
   'Able Agile Alpine Amber Apex Arctic Azure Bold Brave Bright Brisk Bronze Calm ' +
-  'Civic Clear Clever Coastal Cobalt Copper Coral Crimson Crystal Daring Deep ' +
-  'Eastern Emerald Epic Evergreen Fair Fast Fine First Forward Free Fresh Frontier ' +
-  'Golden Grand Granite Green High Honest Indigo Iron Ivory Jade Keen Kind Lively ' +
-  'Lucky Lunar Maple Mighty Modern Noble Northern Ocean Onyx Open Pacific Pioneer ' +
-  'Polar Prime Proud Quick Quiet Radiant Rapid Red Regal Royal Ruby Rustic Sage ' +
-  'Sapphire Scarlet Silver Simple Smart Solar Solid Sound Southern Stellar Steady ' +
-  'Sterling Sunny Swift Tidal True Twin Union United Upper Urban Valiant Velvet ' +
-  'Vital Vivid Western',
+    'Civic Clear Clever Coastal Cobalt Copper Coral Crimson Crystal Daring Deep ' +
+    'Eastern Emerald Epic Evergreen Fair Fast Fine First Forward Free Fresh Frontier ' +
+    'Golden Grand Granite Green High Honest Indigo Iron Ivory Jade Keen Kind Lively ' +
+    'Lucky Lunar Maple Mighty Modern Noble Northern Ocean Onyx Open Pacific Pioneer ' +
+    'Polar Prime Proud Quick Quiet Radiant Rapid Red Regal Royal Ruby Rustic Sage ' +
+    'Sapphire Scarlet Silver Simple Smart Solar Solid Sound Southern Stellar Steady ' +
+    'Sterling Sunny Swift Tidal True Twin Union United Upper Urban Valiant Velvet ' +
+    'Vital Vivid Western',
 );
 
 export const NOUNS: readonly string[] = words(
   'Acorn Anchor Arrow Aspen Badger Beacon Bear Birch Bison Bridge Brook Canyon ' +
-  'Cardinal Castle Cedar Cliff Comet Compass Condor Coyote Crane Creek Crest Crown ' +
-  'Delta Dune Eagle Elm Falcon Fern Field Fjord Forest Fox Gate Glacier Grove ' +
-  'Harbor Hawk Heron Hill Horizon Island Jaguar Kestrel Lagoon Lantern Lark Ledge ' +
-  'Lighthouse Lion Lynx Meadow Mesa Mountain Oak Orbit Orchid Osprey Otter Owl ' +
-  'Panther Peak Pebble Pelican Pier Pillar Pine Prairie Quarry Raven Reef Ridge ' +
-  'River Robin Rock Sparrow Spring Spruce Star Stone Stream Summit Swan Thistle ' +
-  'Tiger Timber Tower Trail Valley Vista Wave Willow Wolf Wren Yarrow Zenith ' +
-  'Juniper Magnolia Sequoia',
+    'Cardinal Castle Cedar Cliff Comet Compass Condor Coyote Crane Creek Crest Crown ' +
+    'Delta Dune Eagle Elm Falcon Fern Field Fjord Forest Fox Gate Glacier Grove ' +
+    'Harbor Hawk Heron Hill Horizon Island Jaguar Kestrel Lagoon Lantern Lark Ledge ' +
+    'Lighthouse Lion Lynx Meadow Mesa Mountain Oak Orbit Orchid Osprey Otter Owl ' +
+    'Panther Peak Pebble Pelican Pier Pillar Pine Prairie Quarry Raven Reef Ridge ' +
+    'River Robin Rock Sparrow Spring Spruce Star Stone Stream Summit Swan Thistle ' +
+    'Tiger Timber Tower Trail Valley Vista Wave Willow Wolf Wren Yarrow Zenith ' +
+    'Juniper Magnolia Sequoia',
 );
 
 /** Disambiguating place names, appended once every adjective-noun pair is used. */
 export const PLACES: readonly string[] = words(
   'Aberdeen Albany Amsterdam Atlanta Austin Barcelona Berlin Bilbao Bordeaux Boston ' +
-  'Bremen Brisbane Bristol Calgary Cambridge Charlotte Chicago Cologne Dallas ' +
-  'Denver Detroit Dresden Dublin Edinburgh Florence Geneva Glasgow Gothenburg ' +
-  'Hamburg Helsinki Houston Indianapolis Kyoto Leeds Leipzig Lille Lima Lisbon ' +
-  'Liverpool Lyon Madrid Malmo Manchester Marseille Melbourne Memphis Miami Milan ' +
-  'Monterrey Montreal Munich Nantes Naples Nashville Oakland Osaka Oslo Ottawa ' +
-  'Oxford Perth Philadelphia Phoenix Pittsburgh Porto Portland Prague Quebec ' +
-  'Raleigh Richmond Rotterdam Sacramento Salzburg Santiago Seattle Seville ' +
-  'Sheffield Stockholm Stuttgart Sydney Tampa Toronto Toulouse Tucson Turin Utrecht ' +
-  'Valencia Vancouver Venice Verona Vienna Warsaw Winnipeg Yokohama Zagreb Zurich ' +
-  'Auckland Bergen Bologna Cardiff Durham',
+    'Bremen Brisbane Bristol Calgary Cambridge Charlotte Chicago Cologne Dallas ' +
+    'Denver Detroit Dresden Dublin Edinburgh Florence Geneva Glasgow Gothenburg ' +
+    'Hamburg Helsinki Houston Indianapolis Kyoto Leeds Leipzig Lille Lima Lisbon ' +
+    'Liverpool Lyon Madrid Malmo Manchester Marseille Melbourne Memphis Miami Milan ' +
+    'Monterrey Montreal Munich Nantes Naples Nashville Oakland Osaka Oslo Ottawa ' +
+    'Oxford Perth Philadelphia Phoenix Pittsburgh Porto Portland Prague Quebec ' +
+    'Raleigh Richmond Rotterdam Sacramento Salzburg Santiago Seattle Seville ' +
+    'Sheffield Stockholm Stuttgart Sydney Tampa Toronto Toulouse Tucson Turin Utrecht ' +
+    'Valencia Vancouver Venice Verona Vienna Warsaw Winnipeg Yokohama Zagreb Zurich ' +
+    'Auckland Bergen Bologna Cardiff Durham',
 );
 
 export const FIRST_NAMES: readonly string[] = words(
   'Aisha Alejandro Amelia Ana Andre Anna Arjun Ben Carla Chen Chloe Daniel David ' +
-  'Diego Elena Emma Ethan Fatima Felix Grace Hana Hannah Hiro Isabel Ivan James ' +
-  'Jonas Julia Kai Karin Laura Leon Liam Lina Lucas Maria Mateo Maya Mei Mohammed ' +
-  'Nadia Noah Nora Olivia Omar Pablo Priya Rafael Ravi Rosa Sam Sara Sofia Tariq ' +
-  'Thomas Tom Valentina Wei Yuki Zoe',
+    'Diego Elena Emma Ethan Fatima Felix Grace Hana Hannah Hiro Isabel Ivan James ' +
+    'Jonas Julia Kai Karin Laura Leon Liam Lina Lucas Maria Mateo Maya Mei Mohammed ' +
+    'Nadia Noah Nora Olivia Omar Pablo Priya Rafael Ravi Rosa Sam Sara Sofia Tariq ' +
+    'Thomas Tom Valentina Wei Yuki Zoe',
 );
 
 export const LAST_NAMES: readonly string[] = words(
   'Andersen Bauer Becker Bianchi Brown Campbell Chen Costa Dubois Evans Fischer ' +
-  'Garcia Gonzalez Gupta Hansen Hoffmann Ito Jensen Johnson Kim Kowalski Kumar ' +
-  'Larsen Lee Lopez Martin Meyer Moreau Muller Murphy Nakamura Nguyen Novak ' +
-  'Oliveira Patel Perez Petrov Rossi Russo Sato Schmidt Schneider Silva Singh Smith ' +
-  'Suzuki Tanaka Taylor Thompson Torres Wagner Walker Wang Weber White Williams ' +
-  'Wilson Wong Yamamoto Zhang',
+    'Garcia Gonzalez Gupta Hansen Hoffmann Ito Jensen Johnson Kim Kowalski Kumar ' +
+    'Larsen Lee Lopez Martin Meyer Moreau Muller Murphy Nakamura Nguyen Novak ' +
+    'Oliveira Patel Perez Petrov Rossi Russo Sato Schmidt Schneider Silva Singh Smith ' +
+    'Suzuki Tanaka Taylor Thompson Torres Wagner Walker Wang Weber White Williams ' +
+    'Wilson Wong Yamamoto Zhang',
 );
 
 /** The vendor's own mail domain: rep and staff addresses. */
@@ -233,7 +357,11 @@ export const STAFF_REPORTERS: readonly string[] = [
   `solutions-engineering@${VENDOR_DOMAIN}`,
 ];
 
-export const REP_ROLES: readonly string[] = ['account_manager', 'sales_executive', 'key_account_lead'];
+export const REP_ROLES: readonly string[] = [
+  'account_manager',
+  'sales_executive',
+  'key_account_lead',
+];
 
 export const COMPETITORS: readonly string[] = [
   'Globex',

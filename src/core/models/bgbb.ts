@@ -34,7 +34,7 @@ export type BgBbFit = BgBbParams & {
 
 /**
  * Per-customer BG/BB log-likelihood (Fader, Hardie & Shang 2010, "Customer-base analysis
- * in a discrete-time noncontractual setting", Marketing Science 29(6), eq. 5):
+ * in a discrete-time noncontractual setting", Marketing Science 29(6)):
  * L = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ)
  *   + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ), summed in logs.
  */
@@ -97,7 +97,7 @@ export function fitBgBb(data: BgBbData): BgBbFit {
 
 /**
  * E[X(n)]: expected transactions of a new customer in the first n periods (Fader, Hardie
- * & Shang 2010, eq. 7): α/(α+β) · δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n) / (Γ(γ+δ+n)Γ(1+δ))].
+ * & Shang 2010): α/(α+β) · δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n) / (Γ(γ+δ+n)Γ(1+δ))].
  */
 export function bgBbExpectedTransactions(params: BgBbParams, n: number): number {
   assertPeriods('bgBbExpectedTransactions', n);
@@ -115,7 +115,7 @@ export function bgBbExpectedTransactions(params: BgBbParams, n: number): number 
 
 /**
  * E[X(n, n+n*) | x, t_x, n]: expected transactions in the next n* periods of a customer
- * with this history (Fader, Hardie & Shang 2010, eq. 13).
+ * with this history (Fader, Hardie & Shang 2010).
  */
 export function bgBbConditionalExpectedTransactions(
   params: BgBbParams,
@@ -144,7 +144,7 @@ export function bgBbConditionalExpectedTransactions(
 }
 
 /**
- * P(alive in period n+1 | x, t_x, n) (Fader, Hardie & Shang 2010, eq. 11):
+ * P(alive in period n+1 | x, t_x, n) (Fader, Hardie & Shang 2010):
  * B(α+x, β+n−x)/B(α,β) · B(γ, δ+n+1)/B(γ,δ) / L(α, β, γ, δ | x, t_x, n).
  */
 export function bgBbProbabilityAlive(params: BgBbParams, customer: DiscreteHistory): number {

@@ -41,7 +41,7 @@ export type BgNbdFit = BgNbdParams & {
 /**
  * Per-customer BG/NBD log-likelihood in the numerically stable form of Hardie's note 027
  * (Fader, Hardie & Lee 2005, "Counting your customers the easy way", Marketing Science
- * 24(2), eq. 6): ln L = A1 + A2 + ln(e^A3 + δ(x>0)·e^A4), combined by log-sum-exp.
+ * 24(2)): ln L = A1 + A2 + ln(e^A3 + δ(x>0)·e^A4), combined by log-sum-exp.
  */
 export function bgNbdCustomerLogLikelihood(
   params: BgNbdParams,
@@ -164,7 +164,7 @@ export function compileBgNbdData(data: BgNbdData): CompiledBgNbdData {
 }
 
 /**
- * Total BG/NBD log-likelihood of compiled data (Fader, Hardie & Lee 2005, eq. 6, in the
+ * Total BG/NBD log-likelihood of compiled data (Fader, Hardie & Lee 2005, in the
  * stable form of Hardie's note 027); equals the sum of {@link bgNbdCustomerLogLikelihood}
  * over customers, weighted.
  */
@@ -267,7 +267,7 @@ export function fitBgNbd(
 
 /**
  * E[X(t)]: expected purchases of a new customer in (0, t], t in model time units (Fader,
- * Hardie & Lee 2005, eq. 7): (a+b−1)/(a−1) · [1 − (α/(α+t))^r · 2F1(r, b; a+b−1; t/(α+t))].
+ * Hardie & Lee 2005): (a+b−1)/(a−1) · [1 − (α/(α+t))^r · 2F1(r, b; a+b−1; t/(α+t))].
  */
 export function bgNbdExpectedPurchases(params: BgNbdParams, t: number): number {
   assertTime('bgNbdExpectedPurchases', t);
@@ -283,7 +283,7 @@ export function bgNbdExpectedPurchases(params: BgNbdParams, t: number): number {
 
 /**
  * E[Y(t) | x, t_x, T]: expected purchases in the next t time units of a customer with
- * history (x, t_x, T) (Fader, Hardie & Lee 2005, eq. 10).
+ * history (x, t_x, T) (Fader, Hardie & Lee 2005).
  */
 export function bgNbdConditionalExpectedPurchases(
   params: BgNbdParams,
@@ -305,7 +305,7 @@ export function bgNbdConditionalExpectedPurchases(
 
 /**
  * P(alive | x, t_x, T): probability that a customer with this history has not dropped out
- * (Fader, Hardie & Lee 2005, eq. 11): 1 / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
+ * (Fader, Hardie & Lee's note "Computing P(alive) using the BG/NBD model"): 1 / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
  */
 export function bgNbdProbabilityAlive(
   params: BgNbdParams,
@@ -323,7 +323,7 @@ export function bgNbdProbabilityAlive(
 
 /**
  * P(X(t) = n): probability that a new customer makes exactly n purchases in (0, t]
- * (Fader, Hardie & Lee 2005, eq. 8); the negative-binomial tail is summed directly rather
+ * (Fader, Hardie & Lee 2005); the negative-binomial tail is summed directly rather
  * than as 1 − CDF so small probabilities keep their digits.
  */
 export function bgNbdProbabilityOfPurchases(params: BgNbdParams, t: number, n: number): number {

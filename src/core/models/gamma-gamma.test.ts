@@ -83,20 +83,28 @@ describe('fitGammaGamma on the CDNOW repeat buyers', () => {
   });
 });
 
-describe('fitGammaGamma on spend too heavy-tailed for the model', () => {
-  // Customers' mean spend is Pareto with tail index 0.8 (infinite mean); each transaction is
-  // Gamma(4) around it. The Gamma-Gamma q estimates that tail index, so q < 1.
-  const random = createSeededRandom(2024);
+/**
+ * Customers' mean spend is Pareto(scale 20, tail index `tail`); each of 1..8 transactions is
+ * Gamma(4) around it. Gamma-Gamma's q plays the role of that tail index.
+ */
+function heavyTailedSpend(tail: number, seed: number): { x: number[]; zbar: number[] } {
+  const random = createSeededRandom(seed);
   const x: number[] = [];
   const zbar: number[] = [];
   for (let i = 0; i < 3000; i += 1) {
-    const mean = 20 / Math.pow(1 - random(), 1 / 0.8);
+    const mean = 20 / Math.pow(1 - random(), 1 / tail);
     const n = 1 + Math.floor(random() * 8);
     let total = 0;
     for (let j = 0; j < n; j += 1) total += sampleGamma(random, 4, 4 / mean);
     x.push(n);
     zbar.push(total / n);
   }
+  return { x, zbar };
+}
+
+describe('fitGammaGamma on spend too heavy-tailed for the model', () => {
+  // tail index 0.8: infinite mean in truth; the fit lands on q ≈ 1.18, "close to 1"
+  const { x, zbar } = heavyTailedSpend(0.8, 2024);
   const outcome = fitGammaGamma({ x, zbar });
 
   it('returns ok: false with a reason instead of nonsense', () => {
@@ -122,6 +130,17 @@ describe('fitGammaGamma on spend too heavy-tailed for the model', () => {
       expect(expectedSpendPerTransaction(outcome, customer)).toBe(value);
     }
     expect(shrunkMeanSpend(fallback, { x: 0, zbar: 0 })).toBe(fallback.populationMean);
+  });
+
+  it('says the mean is infinite when the fitted q ≤ 1 (tail index 0.5)', () => {
+    const heavier = fitGammaGamma(heavyTailedSpend(0.5, 7));
+    expect(heavier.ok).toBe(false);
+    if (heavier.ok) return;
+    expect(heavier.fit.q).toBeLessThanOrEqual(1);
+    expect(heavier.reason).toMatch(
+      /q = [\d.]+ ≤ 1: the model's mean spend per transaction is infinite/,
+    );
+    expect(Number.isFinite(shrunkMeanSpend(heavier.fallback, { x: 3, zbar: 50 }))).toBe(true);
   });
 
   it('refuses to compute the Gamma-Gamma mean when q ≤ 1', () => {

@@ -84,7 +84,7 @@ export type FitGammaGammaOptions = {
 /**
  * Per-customer Gamma-Gamma log-density of the mean transaction value zbar given x
  * transactions (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value curves", JMR
- * 42(4), and Fader & Hardie's note "The Gamma-Gamma model of monetary value", eq. 4).
+ * 42(4), and Fader & Hardie's note "The Gamma-Gamma model of monetary value").
  */
 export function gammaGammaCustomerLogLikelihood(
   params: GammaGammaParams,
@@ -222,7 +222,7 @@ function gammaGammaLogLikelihood(params: GammaGammaParams, spend: CompiledSpend)
 
 /**
  * E[M | p, q, γ, x, zbar]: expected value of a customer's future transactions (money)
- * (Fader, Hardie & Lee 2005, JMR 42(4), eq. 5): (γ + x·zbar) · p / (p·x + q − 1); for
+ * (Fader, Hardie & Lee 2005, JMR 42(4)): (γ + x·zbar) · p / (p·x + q − 1); for
  * x = 0 it is the population mean γp/(q−1). Throws ModelInputError when q ≤ 1.
  */
 export function gammaGammaConditionalExpectedSpend(
@@ -266,8 +266,8 @@ export type ExpectedSpendOptions = {
 
 /**
  * Expected spend in the next 12 months per customer (money): BG/NBD conditional expected
- * purchases over one year (Fader, Hardie & Lee 2005, Marketing Science, eq. 10) times the
- * expected spend per transaction (Gamma-Gamma, JMR 2005, eq. 5, or its fallback).
+ * purchases over one year (Fader, Hardie & Lee 2005, Marketing Science) times the
+ * expected spend per transaction (Gamma-Gamma, JMR 2005, or its fallback).
  * Undiscounted. Times of the histories are in the same unit as the BG/NBD fit.
  */
 export function expectedSpend12Months(

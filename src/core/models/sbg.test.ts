@@ -1,3 +1,4 @@
+import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -128,5 +129,20 @@ describe('sBG identities (property tests)', () => {
         expect(sbgRetentionRate(p, t + 1)).toBeGreaterThanOrEqual(sbgRetentionRate(p, t));
       }),
     );
+  });
+});
+
+describe('the 2F1 behind DEL and DERL, near |z| → 1', () => {
+  // @stdlib's hyp2f1 against closed forms (Abramowitz & Stegun 15.1.3, 15.1.6, 15.1.8)
+  it.each([0.9, 0.99, 0.9999999, -0.999])('2F1(1, 1; 2; z) = −ln(1 − z)/z at z = %d', (z) => {
+    expect(hyp2f1(1, 1, 2, z) / (-Math.log(1 - z) / z)).toBeCloseTo(1, 10);
+  });
+
+  it('2F1(1/2, 1/2; 3/2; z²) = arcsin(z)/z at z = 0.999', () => {
+    expect(hyp2f1(0.5, 0.5, 1.5, 0.999 ** 2)).toBeCloseTo(Math.asin(0.999) / 0.999, 10);
+  });
+
+  it('2F1(a, b; b; z) = (1 − z)^−a at z = 0.999', () => {
+    expect(hyp2f1(0.3, 2.5, 2.5, 0.999) / (1 - 0.999) ** -0.3).toBeCloseTo(1, 10);
   });
 });

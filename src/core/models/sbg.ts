@@ -18,7 +18,7 @@ export type SbgFit = SbgParams & {
 
 /**
  * Log-likelihood of the sBG model for a cohort (Fader & Hardie 2007, "How to project
- * customer retention", J. Interactive Marketing 21(1), eq. 5): survivors[t] is the number
+ * customer retention", J. Interactive Marketing 21(1)): survivors[t] is the number
  * alive at the start of period t (t = 0..n); losses in period t have probability
  * P(T = t) = B(α+1, β+t−1) / B(α, β), survivors at the end S(n) = B(α, β+n) / B(α, β).
  */
@@ -68,7 +68,7 @@ export function fitSbg(survivors: readonly number[]): SbgFit {
   };
 }
 
-/** P(T = t): probability that a new customer churns in period t ≥ 1 (Fader & Hardie 2007, eq. 3). */
+/** P(T = t): probability that a new customer churns in period t ≥ 1 (Fader & Hardie 2007). */
 export function sbgChurnProbability(params: SbgParams, t: number): number {
   assertPeriod('sbgChurnProbability', t, 1);
   return Math.exp(
@@ -76,19 +76,19 @@ export function sbgChurnProbability(params: SbgParams, t: number): number {
   );
 }
 
-/** S(t) = B(α, β+t) / B(α, β): share of a new cohort still alive at the start of period t ≥ 0 (Fader & Hardie 2007, eq. 4). */
+/** S(t) = B(α, β+t) / B(α, β): share of a new cohort still alive at the start of period t ≥ 0 (Fader & Hardie 2007). */
 export function sbgSurvival(params: SbgParams, t: number): number {
   assertPeriod('sbgSurvival', t, 0);
   return Math.exp(betaln(params.alpha, params.beta + t) - betaln(params.alpha, params.beta));
 }
 
-/** r_t = (β+t−1) / (α+β+t−1): share of those alive in period t−1 who renew into period t ≥ 1 (Fader & Hardie 2007, eq. 6). */
+/** r_t = (β+t−1) / (α+β+t−1): share of those alive in period t−1 who renew into period t ≥ 1 (Fader & Hardie 2007). */
 export function sbgRetentionRate(params: SbgParams, t: number): number {
   assertPeriod('sbgRetentionRate', t, 1);
   return (params.beta + t - 1) / (params.alpha + params.beta + t - 1);
 }
 
-/** Survival curve S(0..periods) of a new cohort, as shares of its starting size (Fader & Hardie 2007, eq. 4). */
+/** Survival curve S(0..periods) of a new cohort, as shares of its starting size (Fader & Hardie 2007). */
 export function sbgProjectSurvival(params: SbgParams, periods: number): number[] {
   assertPeriod('sbgProjectSurvival', periods, 0);
   return Array.from({ length: periods + 1 }, (_, t) => sbgSurvival(params, t));
@@ -98,7 +98,7 @@ export function sbgProjectSurvival(params: SbgParams, periods: number): number[]
  * Discounted expected residual lifetime, in periods (payments), of a customer who has
  * renewed `renewals` times and is about to decide on the next renewal, at discount rate d
  * per period (Fader & Hardie 2010, "Customer-base valuation in a contractual setting",
- * Marketing Science 29(1), eq. 6): with n = renewals + 1,
+ * Marketing Science 29(1)): with n = renewals + 1,
  * DERL = B(α, β+n) / B(α, β+n−1) · 2F1(1, β+n; α+β+n; 1/(1+d)).
  */
 export function sbgDiscountedExpectedResidualLifetime(
@@ -117,7 +117,7 @@ export function sbgDiscountedExpectedResidualLifetime(
 /**
  * Discounted expected lifetime, in periods (payments, the first one undiscounted), of a
  * customer just acquired, at discount rate d per period (Fader & Hardie 2010, Marketing
- * Science 29(1), eq. 5): DEL = 2F1(1, β; α+β; 1/(1+d)).
+ * Science 29(1)): DEL = 2F1(1, β; α+β; 1/(1+d)).
  */
 export function sbgDiscountedExpectedLifetime(params: SbgParams, discountRate: number): number {
   assertDiscountRate('sbgDiscountedExpectedLifetime', discountRate);
