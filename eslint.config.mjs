@@ -5,10 +5,7 @@ const layer = (files, forbidden, message) => ({
   files,
   ignores: ['**/*.test.ts'],
   rules: {
-    'no-restricted-imports': [
-      'error',
-      { patterns: [{ group: forbidden, message }] },
-    ],
+    'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }],
   },
 });
 
@@ -31,11 +28,33 @@ export default tseslint.config(
   { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   layer(
     ['src/core/**'],
-    ['node:*', '**/db/**', '**/ingest/**', '**/app/**', '**/cli/**', '**/server/**', '**/demo/**', '@duckdb/*', 'pg'],
+    [
+      'node:*',
+      '**/db/**',
+      '**/ingest/**',
+      '**/app/**',
+      '**/cli/**',
+      '**/server/**',
+      '**/demo/**',
+      '@duckdb/*',
+      'pg',
+    ],
     'core is pure: no IO, no database, no outer layers.',
   ),
-  layer(['src/db/**'], ['**/ingest/**', '**/app/**', '**/cli/**', '**/server/**', '**/demo/**'], 'db depends on core only.'),
-  layer(['src/ingest/**'], ['**/app/**', '**/cli/**', '**/server/**', '**/demo/**'], 'ingest depends on core and db only.'),
-  layer(['src/demo/**'], ['**/app/**', '**/cli/**', '**/server/**', '**/db/**', '**/ingest/**'], 'demo produces rows; it depends on core only.'),
+  layer(
+    ['src/db/**'],
+    ['**/ingest/**', '**/app/**', '**/cli/**', '**/server/**', '**/demo/**'],
+    'db depends on core only.',
+  ),
+  layer(
+    ['src/ingest/**'],
+    ['**/app/**', '**/cli/**', '**/server/**', '**/demo/**'],
+    'ingest depends on core and db only.',
+  ),
+  layer(
+    ['src/demo/**'],
+    ['**/app/**', '**/cli/**', '**/server/**', '**/db/**', '**/ingest/**'],
+    'demo produces rows; it depends on core only.',
+  ),
   layer(['src/app/**'], ['**/cli/**', '**/server/**'], 'app knows nothing of terminals or HTTP.'),
 );

@@ -9,20 +9,33 @@ import { openStore } from '../src/db/open-store.ts';
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 5_000_000);
 const ACCOUNTS = 20_000;
 
-type Measured = { seconds: number; peakRssMb: number; rows: number; inserted?: number; unchanged?: number; rejected?: number };
+type Measured = {
+  seconds: number;
+  peakRssMb: number;
+  rows: number;
+  inserted?: number;
+  unchanged?: number;
+  rejected?: number;
+};
 
 function measure(step: 'import' | 'read-csv', db: string, file: string): Measured {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'measure-child.ts'), step, db, file], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'measure-child.ts'), step, db, file],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Measured;
 }
 
 /** A native invoice export: ids, account external ids, ISO dates, currency amounts. */
 async function writeInvoices(path: string, accountIds: string[]): Promise<void> {
   const out = createWriteStream(path);
-  out.write('id,account_id,issued_on,due_on,paid_on,amount,product_family_id,business_unit,region\n');
+  out.write(
+    'id,account_id,issued_on,due_on,paid_on,amount,product_family_id,business_unit,region\n',
+  );
   let lines: string[] = [];
   for (let i = 0; i < INVOICES; i++) {
     const month = 1 + (i % 12);
@@ -30,8 +43,10 @@ async function writeInvoices(path: string, accountIds: string[]): Promise<void> 
     const issued = `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     const due = `2025-${String(month).padStart(2, '0')}-28`;
     const paid = i % 9 === 0 ? '' : due;
-    const amount = `"$${((i * 7919) % 250_000 / 100 + 10).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}"`;
-    lines.push(`BINV-${i},${accountIds[i % accountIds.length]},${issued},${due},${paid},${amount},,BU-${i % 5},EMEA`);
+    const amount = `"$${(((i * 7919) % 250_000) / 100 + 10).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}"`;
+    lines.push(
+      `BINV-${i},${accountIds[i % accountIds.length]},${issued},${due},${paid},${amount},,BU-${i % 5},EMEA`,
+    );
     if (lines.length === 20_000) {
       if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain');
       lines = [];
@@ -48,7 +63,9 @@ export async function benchImportThroughput(): Promise<string> {
     const db = join(dir, 'bench.duckdb');
     const store = await openStore(db);
     await loadDemo(store, { accounts: ACCOUNTS, seed: 7, years: 5, until: '2026-10-31' });
-    const accountIds = (await store.all<{ external_id: string }>('SELECT external_id FROM account ORDER BY id')).map((r) => r.external_id);
+    const accountIds = (
+      await store.all<{ external_id: string }>('SELECT external_id FROM account ORDER BY id')
+    ).map((r) => r.external_id);
     store.close();
     const csv = join(dir, 'invoice.csv');
     await writeInvoices(csv, accountIds);

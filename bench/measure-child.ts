@@ -11,23 +11,37 @@ import { openStore } from '../src/db/open-store.ts';
 const [step, db, file] = process.argv.slice(2);
 if (!step || !db || !file) throw new Error('usage: measure-child.ts import|read-csv DB FILE');
 
-const started = performance.now();
-let extra: Record<string, unknown> = {};
-if (step === 'import') {
+async function runImport(db: string, file: string): Promise<Record<string, number>> {
   const store = await openStore(db);
-  const summary = await importFile(store, { entity: 'invoice', path: file, source: 'bench' });
-  extra = { rows: summary.rows, inserted: summary.inserted, unchanged: summary.unchanged, rejected: summary.rejected };
-  store.close();
-} else {
+  try {
+    const summary = await importFile(store, { entity: 'invoice', path: file, source: 'bench' });
+    return {
+      rows: summary.rows,
+      inserted: summary.inserted,
+      unchanged: summary.unchanged,
+      rejected: summary.rejected,
+    };
+  } finally {
+    store.close();
+  }
+}
+
+async function readCsv(db: string, file: string): Promise<Record<string, number>> {
   const instance = await DuckDBInstance.create(db);
   const connection = await instance.connect();
-  const reader = await connection.runAndReadAll(
-    `CREATE OR REPLACE TEMP TABLE bare AS SELECT * FROM read_csv($1); SELECT count(*) AS n FROM bare`,
-    [file],
-  );
-  extra = { rows: Number(reader.getRowObjectsJS()[0]?.n) };
-  connection.closeSync();
-  instance.closeSync();
+  try {
+    await connection.run('CREATE OR REPLACE TEMP TABLE bare AS SELECT * FROM read_csv($1)', [file]);
+    const reader = await connection.runAndReadAll('SELECT count(*) AS n FROM bare');
+    return { rows: Number(reader.getRowObjectsJS()[0]?.n) };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 }
+
+const started = performance.now();
+const figures = step === 'import' ? await runImport(db, file) : await readCsv(db, file);
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(`${JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, ...extra })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, ...figures })}\n`,
+);

@@ -16,12 +16,17 @@ async function writeAccounts(path: string, count: number): Promise<void> {
   await once(out, 'finish');
 }
 
-async function writeInvoices(path: string, options: { rows: number; accounts: number }): Promise<void> {
+async function writeInvoices(
+  path: string,
+  options: { rows: number; accounts: number },
+): Promise<void> {
   const out = createWriteStream(path);
   out.write('id,account_id,issued_on,due_on,amount\n');
   let chunk: string[] = [];
   for (let i = 0; i < options.rows; i++) {
-    chunk.push(`KI${i},K${i % options.accounts},2024-01-${String(1 + (i % 28)).padStart(2, '0')},2024-02-28,${i % 1000}.50`);
+    chunk.push(
+      `KI${i},K${i % options.accounts},2024-01-${String(1 + (i % 28)).padStart(2, '0')},2024-02-28,${i % 1000}.50`,
+    );
     if (chunk.length === 10_000) {
       if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
       chunk = [];
@@ -51,7 +56,9 @@ describe('an import killed with SIGKILL', () => {
     const invoices = join(dir, 'invoice.csv');
     await writeAccounts(accounts, 2000);
     await writeInvoices(invoices, { rows: 3_000_000, accounts: 2000 });
-    const first = spawn(process.execPath, [bin, '--db', db, 'import', 'account', accounts], { stdio: 'ignore' });
+    const first = spawn(process.execPath, [bin, '--db', db, 'import', 'account', accounts], {
+      stdio: 'ignore',
+    });
     const [code] = (await once(first, 'exit')) as [number];
     expect(code).toBe(0);
     const before = await snapshot(db);
@@ -61,7 +68,9 @@ describe('an import killed with SIGKILL', () => {
     // into the database file (and its log) before it commits
     const sizeOf = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
     const baseline = sizeOf(db) + sizeOf(`${db}.wal`);
-    const child = spawn(process.execPath, [bin, '--db', db, 'import', 'invoice', invoices], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [bin, '--db', db, 'import', 'invoice', invoices], {
+      stdio: 'ignore',
+    });
     const exited = once(child, 'exit');
     const started = Date.now();
     let killedWhileWriting = false;
@@ -80,9 +89,13 @@ describe('an import killed with SIGKILL', () => {
     expect(await snapshot(db)).toEqual(before);
 
     // and the workspace still works: the same import, run to the end, lands whole
-    const again = spawn(process.execPath, [bin, '--db', db, 'import', 'invoice', invoices], { stdio: 'ignore' });
+    const again = spawn(process.execPath, [bin, '--db', db, 'import', 'invoice', invoices], {
+      stdio: 'ignore',
+    });
     const [againCode] = (await once(again, 'exit')) as [number];
     expect(againCode).toBe(0);
-    expect(await snapshot(db)).toEqual([{ accounts: 2000, invoices: 3_000_000, amount: 1_500_000_000, imports: 2 }]);
+    expect(await snapshot(db)).toEqual([
+      { accounts: 2000, invoices: 3_000_000, amount: 1_500_000_000, imports: 2 },
+    ]);
   }, 180_000);
 });

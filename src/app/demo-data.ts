@@ -41,7 +41,8 @@ export async function writeDemoFiles(
  */
 export async function loadDemo(
   store: Store,
-  options: DemoOptions & Pick<ImportOptions, 'onProgress'> & { onFile?: (summary: ImportSummary) => void },
+  options: DemoOptions &
+    Pick<ImportOptions, 'onProgress'> & { onFile?: (summary: ImportSummary) => void },
 ): Promise<ImportSummary[]> {
   const dir = mkdtempSync(join(tmpdir(), 'hotspot-demo-'));
   try {

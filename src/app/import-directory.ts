@@ -26,7 +26,9 @@ export async function importDirectory(
   });
   if (found.length === 0) {
     throw new InvalidFileError(
-      `${options.dir}: no entity files found (expected names like ${ENTITIES.slice(2, 5).map((e) => `${e.name}.csv`).join(', ')})`,
+      `${options.dir}: no entity files found (expected names like ${ENTITIES.slice(2, 5)
+        .map((e) => `${e.name}.csv`)
+        .join(', ')})`,
     );
   }
   const summaries: ImportSummary[] = [];

@@ -40,23 +40,80 @@ afterEach(() => {
 
 describe('importFile', () => {
   it('parses numbers, currency strings and URLs, and keys names and domains', async () => {
-    const accounts = await rows<{ external_id: string; employees: number; annual_revenue: number; name_key: string; domain_key: string }>(
+    const accounts = await rows<{
+      external_id: string;
+      employees: number;
+      annual_revenue: number;
+      name_key: string;
+      domain_key: string;
+    }>(
       'SELECT external_id, employees, annual_revenue::DOUBLE AS annual_revenue, name_key, domain_key FROM account ORDER BY external_id',
     );
     expect(accounts).toEqual([
-      { external_id: 'A1', employees: 1200, annual_revenue: 1200000.5, name_key: 'acme', domain_key: 'acme.com' },
-      { external_id: 'A2', employees: 300, annual_revenue: 5000000, name_key: 'beta', domain_key: 'beta.de' },
-      { external_id: 'A3', employees: 80, annual_revenue: 1250000, name_key: 'gamma', domain_key: 'gamma.co.uk' },
-      { external_id: 'A4', employees: 50, annual_revenue: 100, name_key: 'acme', domain_key: 'acme.io' },
-      { external_id: 'A5', employees: 20, annual_revenue: null, name_key: 'delta systems', domain_key: 'delta.com' },
+      {
+        external_id: 'A1',
+        employees: 1200,
+        annual_revenue: 1200000.5,
+        name_key: 'acme',
+        domain_key: 'acme.com',
+      },
+      {
+        external_id: 'A2',
+        employees: 300,
+        annual_revenue: 5000000,
+        name_key: 'beta',
+        domain_key: 'beta.de',
+      },
+      {
+        external_id: 'A3',
+        employees: 80,
+        annual_revenue: 1250000,
+        name_key: 'gamma',
+        domain_key: 'gamma.co.uk',
+      },
+      {
+        external_id: 'A4',
+        employees: 50,
+        annual_revenue: 100,
+        name_key: 'acme',
+        domain_key: 'acme.io',
+      },
+      {
+        external_id: 'A5',
+        employees: 20,
+        annual_revenue: null,
+        name_key: 'delta systems',
+        domain_key: 'delta.com',
+      },
     ]);
   });
 
   it('reads a UTF-8 BOM, semicolons, CRLF, blank lines and quoted newlines, matching accounts by name', async () => {
-    const summary = await importFile(store, { entity: 'invoice', path: fixture('invoice-bom-semicolon.csv'), source: 'billing' });
-    expect(summary).toMatchObject({ rows: 3, inserted: 3, rejected: 0, outcome: 'imported', errorFile: null });
-    expect(summary.matches).toEqual({ byId: 0, byDomain: 0, byName: 3, unmatched: 0, ambiguous: 0 });
-    const invoices = await rows<{ external_id: string; account: string; amount: number; account_match: string }>(
+    const summary = await importFile(store, {
+      entity: 'invoice',
+      path: fixture('invoice-bom-semicolon.csv'),
+      source: 'billing',
+    });
+    expect(summary).toMatchObject({
+      rows: 3,
+      inserted: 3,
+      rejected: 0,
+      outcome: 'imported',
+      errorFile: null,
+    });
+    expect(summary.matches).toEqual({
+      byId: 0,
+      byDomain: 0,
+      byName: 3,
+      unmatched: 0,
+      ambiguous: 0,
+    });
+    const invoices = await rows<{
+      external_id: string;
+      account: string;
+      amount: number;
+      account_match: string;
+    }>(
       `SELECT i.external_id, a.external_id AS account, i.amount::DOUBLE AS amount, i.account_match
        FROM invoice i JOIN account a ON a.id = i.account_id ORDER BY i.external_id`,
     );
@@ -68,9 +125,18 @@ describe('importFile', () => {
   });
 
   it('reads tab-delimited files and matches accounts by web domain', async () => {
-    const summary = await importFile(store, { entity: 'ticket', path: fixture('ticket-tab.csv'), source: 'zendesk' });
+    const summary = await importFile(store, {
+      entity: 'ticket',
+      path: fixture('ticket-tab.csv'),
+      source: 'zendesk',
+    });
     expect(summary).toMatchObject({ inserted: 2, rejected: 0 });
-    const tickets = await rows<{ external_id: string; account: string; severity: string; account_match: string }>(
+    const tickets = await rows<{
+      external_id: string;
+      account: string;
+      severity: string;
+      account_match: string;
+    }>(
       `SELECT t.external_id, a.external_id AS account, t.severity, t.account_match
        FROM ticket t JOIN account a ON a.id = t.account_id ORDER BY 1`,
     );
@@ -84,7 +150,9 @@ describe('importFile', () => {
     const path = fixture('invoice-bad.csv');
     const summary = await importFile(store, { entity: 'invoice', path });
     expect(summary).toMatchObject({ rows: 10, inserted: 0, rejected: 10 });
-    const shown = summary.rejections.map((r) => `${r.rowNumber} ${r.code} ${r.column}: ${r.message}`);
+    const shown = summary.rejections.map(
+      (r) => `${r.rowNumber} ${r.code} ${r.column}: ${r.message}`,
+    );
     expect(shown).toEqual([
       '2 duplicate_id id: id "B1" appears more than once in the file (also on line 8)',
       '3 ambiguous_account account_id: several accounts match "acme"; nearest: Acme Corp (A4), Acme, Inc. (A1), Gamma Ltd (A3)',
@@ -99,7 +167,9 @@ describe('importFile', () => {
     ]);
     expect(summary.errorFile).toBe(join(dir, 'invoice-bad.errors.csv'));
     const report = readFileSync(summary.errorFile ?? '', 'utf8').split('\n');
-    expect(report[0]).toBe('id,account_id,account_name,issued_on,due_on,paid_on,amount,row_number,error_code,error_column,error_message');
+    expect(report[0]).toBe(
+      'id,account_id,account_name,issued_on,due_on,paid_on,amount,row_number,error_code,error_column,error_message',
+    );
     expect(report[1]).toBe(
       'B1,A1,,2024-01-01,2024-01-31,,100,2,duplicate_id,id,"id ""B1"" appears more than once in the file (also on line 8)"',
     );
@@ -109,28 +179,45 @@ describe('importFile', () => {
   it('imports the valid rows and rejects the others, in one go', async () => {
     const path = fixture('deal.csv');
     const summary = await importFile(store, { entity: 'deal', path });
-    expect(summary).toMatchObject({ inserted: 1, rejected: 1, outcome: 'imported_with_rejections' });
+    expect(summary).toMatchObject({
+      inserted: 1,
+      rejected: 1,
+      outcome: 'imported_with_rejections',
+    });
     expect(summary.rejections[0]?.message).toBe('stage "maybe" is not one of: open, won, lost');
     expect(await rows('SELECT external_id FROM deal')).toEqual([{ external_id: 'D1' }]);
   });
 
   it('imports nothing with --strict when a row is rejected', async () => {
-    const summary = await importFile(store, { entity: 'deal', path: fixture('deal.csv'), strict: true });
+    const summary = await importFile(store, {
+      entity: 'deal',
+      path: fixture('deal.csv'),
+      strict: true,
+    });
     expect(summary).toMatchObject({ outcome: 'rejected_strict', inserted: 0, rejected: 1 });
     expect(await rows('SELECT count(*)::INTEGER AS n FROM deal')).toEqual([{ n: 0 }]);
   });
 
   it('changes nothing on a dry run, but counts what would change', async () => {
-    const summary = await importFile(store, { entity: 'deal', path: fixture('deal.csv'), dryRun: true });
+    const summary = await importFile(store, {
+      entity: 'deal',
+      path: fixture('deal.csv'),
+      dryRun: true,
+    });
     expect(summary).toMatchObject({ dryRun: true, inserted: 1, rejected: 1 });
     expect(await rows('SELECT count(*)::INTEGER AS n FROM deal')).toEqual([{ n: 0 }]);
-    expect(await rows("SELECT count(*)::INTEGER AS n FROM import WHERE entity = 'deal'")).toEqual([{ n: 0 }]);
+    expect(await rows("SELECT count(*)::INTEGER AS n FROM import WHERE entity = 'deal'")).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('is idempotent: re-importing the same file changes nothing, a changed row is updated', async () => {
     const again = await importFile(store, { entity: 'account', path: fixture('account.csv') });
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 5, rejected: 0 });
-    const changed = write('account.csv', readFileSync(join(fixtures, 'account.csv'), 'utf8').replace('Retail', 'Grocery'));
+    const changed = write(
+      'account.csv',
+      readFileSync(join(fixtures, 'account.csv'), 'utf8').replace('Retail', 'Grocery'),
+    );
     const third = await importFile(store, { entity: 'account', path: changed });
     expect(third).toMatchObject({ inserted: 0, updated: 1, unchanged: 4 });
     expect(await rows('SELECT count(*)::INTEGER AS n FROM account')).toEqual([{ n: 5 }]);
@@ -159,11 +246,16 @@ describe('importFile', () => {
     await expect(importFile(store, { entity: 'deal', path })).rejects.toThrow(
       'deal.csv: no column for required field stage (looked for: stage, Stage); type (looked for: type, Type); created_on (looked for: created_on, Created)',
     );
-    expect(await rows("SELECT outcome FROM import WHERE entity = 'deal'")).toEqual([{ outcome: 'failed' }]);
+    expect(await rows("SELECT outcome FROM import WHERE entity = 'deal'")).toEqual([
+      { outcome: 'failed' },
+    ]);
   });
 
   it('maps columns with --map, over the preset', async () => {
-    const path = write('deals.csv', 'Ref,Customer,Value,Phase,Kind,Opened\nX1,Beta GmbH,10,won,new,2024-05-01\n');
+    const path = write(
+      'deals.csv',
+      'Ref,Customer,Value,Phase,Kind,Opened\nX1,Beta GmbH,10,won,new,2024-05-01\n',
+    );
     const maps = new Map([
       ['Ref', 'id'],
       ['Value', 'amount'],
@@ -181,7 +273,9 @@ describe('importFile', () => {
       'sf-account.csv',
       'Id,Name,Website,NumberOfEmployees,CreatedDate\n001A0000006Vm9r,Omega Inc,omega.com,10,2024-02-01T09:30:00.000Z\n',
     );
-    expect(await importFile(store, { entity: 'account', path: accounts, preset: 'salesforce' })).toMatchObject({ inserted: 1 });
+    expect(
+      await importFile(store, { entity: 'account', path: accounts, preset: 'salesforce' }),
+    ).toMatchObject({ inserted: 1 });
     const deals = write(
       'sf-deal.csv',
       [
@@ -194,30 +288,58 @@ describe('importFile', () => {
     );
     const summary = await importFile(store, { entity: 'deal', path: deals, preset: 'salesforce' });
     expect(summary).toMatchObject({ inserted: 1, rejected: 0 });
-    expect(await rows('SELECT external_id, stage, type, CAST(created_on AS VARCHAR) AS created FROM deal')).toEqual([
+    expect(
+      await rows(
+        'SELECT external_id, stage, type, CAST(created_on AS VARCHAR) AS created FROM deal',
+      ),
+    ).toEqual([
       { external_id: '006A000000AbCdEIAV', stage: 'won', type: 'new', created: '2024-02-01' },
     ]);
-    expect(await rows("SELECT external_id FROM account WHERE source = 'salesforce'")).toEqual([{ external_id: '001A0000006Vm9rIAC' }]);
+    expect(await rows("SELECT external_id FROM account WHERE source = 'salesforce'")).toEqual([
+      { external_id: '001A0000006Vm9rIAC' },
+    ]);
   });
 
   it('reads HubSpot exports: labels, stage ids and date-times', async () => {
-    const companies = write('companies.csv', 'Record ID,Company name,Company Domain Name,Create Date\n901,Sigma,sigma.io,2024-02-01 09:30\n');
+    const companies = write(
+      'companies.csv',
+      'Record ID,Company name,Company Domain Name,Create Date\n901,Sigma,sigma.io,2024-02-01 09:30\n',
+    );
     await importFile(store, { entity: 'account', path: companies, preset: 'hubspot' });
     const deals = write(
       'deals.csv',
       'Record ID,Associated Company IDs,Deal Name,Amount,Deal Stage,Deal Type,Create Date\n77,901,Renewal,500,closedwon,existingbusiness,2024-03-01 10:00\n',
     );
-    expect(await importFile(store, { entity: 'deal', path: deals, preset: 'hubspot' })).toMatchObject({ inserted: 1 });
-    expect(await rows('SELECT stage, type FROM deal')).toEqual([{ stage: 'won', type: 'expansion' }]);
+    expect(
+      await importFile(store, { entity: 'deal', path: deals, preset: 'hubspot' }),
+    ).toMatchObject({ inserted: 1 });
+    expect(await rows('SELECT stage, type FROM deal')).toEqual([
+      { stage: 'won', type: 'expansion' },
+    ]);
   });
 
   it('reads Parquet and JSON files', async () => {
-    const json = write('account.json', JSON.stringify([{ id: 'J1', name: 'Jay Co', employees: 5 }, { id: 'J2', name: 'Kay', employees: -1 }]));
+    const json = write(
+      'account.json',
+      JSON.stringify([
+        { id: 'J1', name: 'Jay Co', employees: 5 },
+        { id: 'J2', name: 'Kay', employees: -1 },
+      ]),
+    );
     const summary = await importFile(store, { entity: 'account', path: json });
     expect(summary).toMatchObject({ inserted: 1, rejected: 1 });
-    expect(summary.rejections[0]).toMatchObject({ rowNumber: 2, code: 'out_of_range', column: 'employees' });
+    expect(summary.rejections[0]).toMatchObject({
+      rowNumber: 2,
+      code: 'out_of_range',
+      column: 'employees',
+    });
     const parquet = join(dir, 'account.parquet');
-    await store.run(`COPY (SELECT 'P1' AS id, 'Pea Ltd' AS name, 7 AS employees) TO '${parquet}' (FORMAT parquet)`);
-    expect(await importFile(store, { entity: 'account', path: parquet })).toMatchObject({ inserted: 1, rejected: 0 });
+    await store.run(
+      `COPY (SELECT 'P1' AS id, 'Pea Ltd' AS name, 7 AS employees) TO '${parquet}' (FORMAT parquet)`,
+    );
+    expect(await importFile(store, { entity: 'account', path: parquet })).toMatchObject({
+      inserted: 1,
+      rejected: 0,
+    });
   });
 });

@@ -11,7 +11,10 @@ export type WorkspaceStatus = {
 };
 
 /** What is in the workspace: counts per entity, the latest imports, how well sources joined. */
-export async function readStatus(store: Store, options: { imports?: number } = {}): Promise<WorkspaceStatus> {
+export async function readStatus(
+  store: Store,
+  options: { imports?: number } = {},
+): Promise<WorkspaceStatus> {
   return {
     database: store.location,
     counts: await countEntities(store),

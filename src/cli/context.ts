@@ -9,7 +9,10 @@ export function dbLocation(command: Command): string {
 }
 
 /** Opens the store for one command and closes it afterwards, whatever happens. */
-export async function withStore<T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  command: Command,
+  work: (store: Store) => Promise<T>,
+): Promise<T> {
   const store = await openStore(dbLocation(command));
   try {
     return await work(store);
@@ -27,10 +30,22 @@ export function printJson(value: unknown): void {
 }
 
 /** Left-aligned text table with a header row. */
-export function formatTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+export function formatTable(
+  headers: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+): string {
   const cells = [headers, ...rows].map((row) => row.map(String));
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
   return cells
-    .map((row) => row.map((cell, i) => (typeof rows[0]?.[i] === 'number' ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, i) =>
+          typeof rows[0]?.[i] === 'number'
+            ? cell.padStart(widths[i] ?? 0)
+            : cell.padEnd(widths[i] ?? 0),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }

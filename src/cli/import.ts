@@ -1,10 +1,15 @@
 import { statSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { isEntityName } from '../core/entities.ts';
 import { UsageError } from '../core/errors.ts';
 import { importDirectory } from '../app/import-directory.ts';
-import { importFile, type ImportOptions, type ImportPhase, type ImportSummary } from '../app/import-file.ts';
+import {
+  importFile,
+  type ImportOptions,
+  type ImportPhase,
+  type ImportSummary,
+} from '../app/import-file.ts';
 import { ENCODINGS, type Encoding } from '../ingest/probe-file.ts';
 import { PRESETS, type Preset } from '../ingest/presets.ts';
 import { print, printJson, withStore } from './context.ts';
@@ -25,29 +30,58 @@ const SHOWN_REJECTIONS = 20;
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('import a CSV, Parquet or JSON file of one entity, or every ENTITY.csv in a folder')
-    .argument('<entity-or-dir>', 'entity name (account, deal, invoice, ...) or a folder of ENTITY.csv files')
+    .description(
+      'import a CSV, Parquet or JSON file of one entity, or every ENTITY.csv in a folder',
+    )
+    .argument(
+      '<entity-or-dir>',
+      'entity name (account, deal, invoice, ...) or a folder of ENTITY.csv files',
+    )
     .argument('[file]', 'the file to import (when an entity is given)')
-    .addOption(new Option('--preset <name>', 'header names and formats of the exporting system').choices(PRESETS).default('native'))
+    .addOption(
+      new Option('--preset <name>', 'header names and formats of the exporting system')
+        .choices(PRESETS)
+        .default('native'),
+    )
     .option('--source <name>', 'the system the records come from (default: the preset)')
     .option('--map <mapping>', 'map a column: "Source Column=field" (repeatable)', collect, [])
     .option('--dry-run', 'validate and count, change nothing')
     .option('--strict', 'import nothing when any row is rejected')
-    .option('--errors <file>', 'where to write rejected rows (default NAME.errors.csv beside the input)')
+    .option(
+      '--errors <file>',
+      'where to write rejected rows (default NAME.errors.csv beside the input)',
+    )
     .addOption(new Option('--encoding <name>', 'file encoding when not UTF-8').choices(ENCODINGS))
     .option('--json', 'print the summary as JSON')
-    .action(async (target: string, file: string | undefined, flags: ImportFlags, command: Command) => {
+    .action(async (target: string, file: string | undefined, flags: ImportFlags) => {
+      // the global --db option lives on the program
+      const command = program;
       const maps = parseMaps(flags.map);
       const summaries = await withStore(command, async (store) => {
         if (file === undefined) {
           if (!isDirectory(target)) {
-            throw new UsageError(isEntityName(target) ? `import ${target}: give the file to import` : `import: ${target} is neither an entity nor a folder`);
+            throw new UsageError(
+              isEntityName(target)
+                ? `import ${target}: give the file to import`
+                : `import: ${target} is neither an entity nor a folder`,
+            );
           }
-          if (maps.size > 0 || flags.errors) throw new UsageError('import DIR: --map and --errors apply to a single file');
-          return importDirectory(store, { dir: target, ...fileOptions(flags), onFile: (s) => report(s, flags) });
+          if (maps.size > 0 || flags.errors)
+            throw new UsageError('import DIR: --map and --errors apply to a single file');
+          return importDirectory(store, {
+            dir: target,
+            ...fileOptions(flags),
+            onFile: (s) => report(s, flags),
+          });
         }
         if (!isEntityName(target)) throw new UsageError(`import: unknown entity "${target}"`);
-        const summary = await importFile(store, { entity: target, path: file, maps, errorsPath: flags.errors, ...fileOptions(flags) });
+        const summary = await importFile(store, {
+          entity: target,
+          path: file,
+          maps,
+          errorsPath: flags.errors,
+          ...fileOptions(flags),
+        });
         report(summary, flags);
         return [summary];
       });
@@ -56,7 +90,9 @@ export function registerImport(program: Command): void {
     });
 }
 
-function fileOptions(flags: ImportFlags): Pick<ImportOptions, 'preset' | 'source' | 'dryRun' | 'strict' | 'encoding' | 'onProgress'> {
+function fileOptions(
+  flags: ImportFlags,
+): Pick<ImportOptions, 'preset' | 'source' | 'dryRun' | 'strict' | 'encoding' | 'onProgress'> {
   return {
     preset: flags.preset,
     source: flags.source,
@@ -75,7 +111,8 @@ function parseMaps(values: string[]): Map<string, string> {
   const maps = new Map<string, string>();
   for (const value of values) {
     const at = value.lastIndexOf('=');
-    if (at <= 0 || at === value.length - 1) throw new UsageError(`--map "${value}": expected "Source Column=field"`);
+    if (at <= 0 || at === value.length - 1)
+      throw new UsageError(`--map "${value}": expected "Source Column=field"`);
     maps.set(value.slice(0, at).trim(), value.slice(at + 1).trim());
   }
   return maps;
@@ -97,7 +134,12 @@ function progressBar(): ((phase: ImportPhase, percent: number) => void) | undefi
   return (phase, percent) => {
     if (!bar) {
       bar = new cliProgress.SingleBar(
-        { format: '{phase} [{bar}] {percentage}%', stream: process.stderr, clearOnComplete: true, hideCursor: true },
+        {
+          format: '{phase} [{bar}] {percentage}%',
+          stream: process.stderr,
+          clearOnComplete: true,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       );
       bar.start(100, 0, { phase: phase.padEnd(10) });
@@ -115,14 +157,26 @@ function report(summary: ImportSummary, flags: ImportFlags): void {
   stopBar();
   if (flags.json) return;
   const prefix = summary.dryRun ? 'dry run, nothing changed: ' : '';
-  const verb = summary.outcome === 'rejected_strict' ? 'nothing imported (--strict)' : `${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged`;
-  print(`${summary.entity} ${summary.file}: ${prefix}${verb}, ${summary.rejected} rejected (${summary.rows} rows)`);
-  if (summary.ignoredColumns.length > 0) print(`  ignored columns: ${summary.ignoredColumns.join(', ')}`);
+  const verb =
+    summary.outcome === 'rejected_strict'
+      ? 'nothing imported (--strict)'
+      : `${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged`;
+  print(
+    `${summary.entity} ${summary.file}: ${prefix}${verb}, ${summary.rejected} rejected (${summary.rows} rows)`,
+  );
+  if (summary.ignoredColumns.length > 0)
+    print(`  ignored columns: ${summary.ignoredColumns.join(', ')}`);
   const matched = summary.matches.byDomain + summary.matches.byName;
-  if (matched > 0) print(`  accounts matched by domain: ${summary.matches.byDomain}, by name: ${summary.matches.byName}`);
+  if (matched > 0)
+    print(
+      `  accounts matched by domain: ${summary.matches.byDomain}, by name: ${summary.matches.byName}`,
+    );
   for (const row of summary.rejections.slice(0, SHOWN_REJECTIONS)) {
-    print(`  line ${row.rowNumber}${row.column ? `, ${row.column}` : ''}: ${row.message} [${row.code}]`);
+    print(
+      `  line ${row.rowNumber}${row.column ? `, ${row.column}` : ''}: ${row.message} [${row.code}]`,
+    );
   }
-  if (summary.rejections.length > SHOWN_REJECTIONS) print(`  ... and ${summary.rejections.length - SHOWN_REJECTIONS} more`);
+  if (summary.rejections.length > SHOWN_REJECTIONS)
+    print(`  ... and ${summary.rejections.length - SHOWN_REJECTIONS} more`);
   if (summary.errorFile) print(`  all rejected rows: ${summary.errorFile}`);
 }

@@ -9,7 +9,9 @@ export function buildProgram(): Command {
     .description("Find your B2B customers' growth hot spots.")
     .version('0.1.0')
     .option('--db <path>', 'database file (default: $HOTSPOT_DB or ./hotspot.duckdb)')
-    .showHelpAfterError()
+    .configureOutput({
+      outputError: (text, write) => write(`hotspot: ${text.replace(/^error: /, '')}`),
+    })
     .exitOverride();
   registerCommands(program);
   return program;

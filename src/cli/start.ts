@@ -14,7 +14,9 @@ export function registerStart(program: Command): void {
     .action(async (_flags: unknown, command: Command) => {
       await withStore(command, async (store) => {
         if (await isEmptyWorkspace(store)) {
-          print(`the workspace is empty: loading demo data (${START_DEMO.accounts} accounts, seed ${START_DEMO.seed})...`);
+          print(
+            `the workspace is empty: loading demo data (${START_DEMO.accounts} accounts, seed ${START_DEMO.seed})...`,
+          );
           await loadDemo(store, START_DEMO);
         }
         printStatus(await readStatus(store));

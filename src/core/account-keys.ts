@@ -6,23 +6,50 @@
 
 /** Legal-form words dropped from the end of a company name. */
 export const LEGAL_SUFFIXES: readonly string[] = [
-  'inc', 'incorporated', 'llc', 'llp', 'lp', 'ltd', 'limited', 'gmbh', 'mbh', 'ag', 'kg', 'corp',
-  'corporation', 'co', 'company', 'plc', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'ab', 'as',
-  'oy', 'oyj', 'pty', 'kk', 'se', 'sl',
+  'inc',
+  'incorporated',
+  'llc',
+  'llp',
+  'lp',
+  'ltd',
+  'limited',
+  'gmbh',
+  'mbh',
+  'ag',
+  'kg',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'plc',
+  'sa',
+  'sas',
+  'sarl',
+  'srl',
+  'spa',
+  'bv',
+  'nv',
+  'ab',
+  'as',
+  'oy',
+  'oyj',
+  'pty',
+  'kk',
+  'se',
+  'sl',
 ];
 
 /** `Acme, Inc.` and `ACME Inc` → `acme`; `Müller & Söhne GmbH` → `müller and söhne`. */
 export function nameKey(name: string): string {
-  let key = name
+  const key = name
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .replace(/\s+/g, ' ');
   const suffix = new RegExp(`(?:\\s(?:${LEGAL_SUFFIXES.join('|')}))+$`);
-  const stripped = key.replace(suffix, '');
-  // a name made only of legal words ("Company Inc") keeps them
-  return stripped === '' ? key : stripped;
+  // the first word always stays: a suffix must follow a space
+  return key.replace(suffix, '');
 }
 
 /** `https://www.Acme.com/about` → `acme.com`; a value without a dot has no domain key. */

@@ -65,37 +65,25 @@ export const TICKET_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const ACTIVITY_KINDS = ['meeting', 'call', 'email', 'qbr', 'event', 'visit'] as const;
 export const SIGNAL_KINDS = ['upsell_hint', 'risk', 'competitor', 'other'] as const;
 
-const text = (name: string, label: string, required = false): FieldSpec => ({
-  name,
-  label,
-  type: { kind: 'text' },
-  required,
-});
-const date = (name: string, label: string, required = false): FieldSpec => ({
-  name,
-  label,
-  type: { kind: 'date' },
-  required,
-});
-const oneOf = (
-  name: string,
-  label: string,
-  values: readonly string[],
-  required = false,
-): FieldSpec => ({ name, label, type: { kind: 'enum', values }, required });
-const ref = (name: string, label: string, to: Reference, required = false): FieldSpec => ({
-  name,
-  label,
-  type: { kind: 'ref', to },
-  required,
-});
-const money = (name: string, label: string, required = false): FieldSpec => ({
+const text = (name: string, label: string): FieldSpec => ({ name, label, type: { kind: 'text' } });
+const date = (name: string, label: string): FieldSpec => ({ name, label, type: { kind: 'date' } });
+const money = (name: string, label: string): FieldSpec => ({
   name,
   label,
   type: { kind: 'money' },
-  required,
 });
-const account = ref('account_id', 'Account', 'account', true);
+const oneOf = (name: string, label: string, values: readonly string[]): FieldSpec => ({
+  name,
+  label,
+  type: { kind: 'enum', values },
+});
+const ref = (name: string, label: string, to: Reference): FieldSpec => ({
+  name,
+  label,
+  type: { kind: 'ref', to },
+});
+const required = (field: FieldSpec): FieldSpec => ({ ...field, required: true });
+const account = required(ref('account_id', 'Account', 'account'));
 
 /** Every entity, in dependency order: an entity only refers to entities before it. */
 export const ENTITIES: readonly EntitySpec[] = [
@@ -103,7 +91,7 @@ export const ENTITIES: readonly EntitySpec[] = [
     name: 'rep',
     label: 'Reps',
     fields: [
-      text('name', 'Name', true),
+      required(text('name', 'Name')),
       text('email', 'Email'),
       text('role', 'Role'),
       { name: 'capacity_hours', label: 'Capacity (hours/month)', type: { kind: 'number', min: 0 } },
@@ -114,8 +102,8 @@ export const ENTITIES: readonly EntitySpec[] = [
     name: 'product_family',
     label: 'Product families',
     fields: [
-      text('name', 'Name', true),
-      oneOf('stage', 'Life-cycle stage', LIFECYCLE_STAGES, true),
+      required(text('name', 'Name')),
+      required(oneOf('stage', 'Life-cycle stage', LIFECYCLE_STAGES)),
       oneOf('margin_class', 'Margin class', MARGIN_CLASSES),
       { name: 'growth_aligned', label: 'Growth-aligned', type: { kind: 'boolean' } },
     ],
@@ -124,7 +112,7 @@ export const ENTITIES: readonly EntitySpec[] = [
     name: 'account',
     label: 'Accounts',
     fields: [
-      text('name', 'Account name', true),
+      required(text('name', 'Account name')),
       text('domain', 'Web domain'),
       text('industry', 'Industry'),
       text('country', 'Country'),
@@ -141,7 +129,7 @@ export const ENTITIES: readonly EntitySpec[] = [
     label: 'Contacts',
     fields: [
       account,
-      text('name', 'Name', true),
+      required(text('name', 'Name')),
       text('title', 'Title'),
       oneOf('seniority', 'Seniority', SENIORITIES),
       oneOf('role', 'Role', CONTACT_ROLES),
@@ -155,11 +143,11 @@ export const ENTITIES: readonly EntitySpec[] = [
     fields: [
       account,
       text('name', 'Deal name'),
-      money('amount', 'Amount', true),
-      oneOf('stage', 'Stage', DEAL_STAGES, true),
-      oneOf('type', 'Type', DEAL_TYPES, true),
+      required(money('amount', 'Amount')),
+      required(oneOf('stage', 'Stage', DEAL_STAGES)),
+      required(oneOf('type', 'Type', DEAL_TYPES)),
       ref('product_family_id', 'Product family', 'product_family'),
-      date('created_on', 'Created', true),
+      required(date('created_on', 'Created')),
       date('close_date', 'Close date'),
     ],
   },
@@ -169,11 +157,11 @@ export const ENTITIES: readonly EntitySpec[] = [
     fields: [
       account,
       ref('product_family_id', 'Product family', 'product_family'),
-      date('start_date', 'Start date', true),
-      date('end_date', 'End date', true),
-      money('annual_value', 'Annual value', true),
-      oneOf('kind', 'Kind', CONTRACT_KINDS, true),
-      oneOf('status', 'Status', CONTRACT_STATUSES, true),
+      required(date('start_date', 'Start date')),
+      required(date('end_date', 'End date')),
+      required(money('annual_value', 'Annual value')),
+      required(oneOf('kind', 'Kind', CONTRACT_KINDS)),
+      required(oneOf('status', 'Status', CONTRACT_STATUSES)),
       date('renewal_date', 'Renewal date'),
     ],
   },
@@ -182,10 +170,10 @@ export const ENTITIES: readonly EntitySpec[] = [
     label: 'Invoices',
     fields: [
       account,
-      date('issued_on', 'Issued', true),
-      date('due_on', 'Due', true),
+      required(date('issued_on', 'Issued')),
+      required(date('due_on', 'Due')),
       date('paid_on', 'Paid'),
-      money('amount', 'Amount', true),
+      required(money('amount', 'Amount')),
       ref('product_family_id', 'Product family', 'product_family'),
       text('business_unit', 'Business unit'),
       text('region', 'Region'),
@@ -196,9 +184,9 @@ export const ENTITIES: readonly EntitySpec[] = [
     label: 'Tickets',
     fields: [
       account,
-      date('opened_on', 'Opened', true),
+      required(date('opened_on', 'Opened')),
       date('closed_on', 'Closed'),
-      oneOf('severity', 'Severity', TICKET_SEVERITIES, true),
+      required(oneOf('severity', 'Severity', TICKET_SEVERITIES)),
     ],
   },
   {
@@ -206,8 +194,8 @@ export const ENTITIES: readonly EntitySpec[] = [
     label: 'Activities',
     fields: [
       account,
-      date('occurred_on', 'Date', true),
-      oneOf('kind', 'Kind', ACTIVITY_KINDS, true),
+      required(date('occurred_on', 'Date')),
+      required(oneOf('kind', 'Kind', ACTIVITY_KINDS)),
       oneOf('attendee_seniority', "Most senior attendee's seniority", SENIORITIES),
       ref('contact_id', 'Contact', 'contact'),
     ],
@@ -217,10 +205,10 @@ export const ENTITIES: readonly EntitySpec[] = [
     label: 'Assessment answers',
     fields: [
       account,
-      text('question_id', 'Question', true),
+      required(text('question_id', 'Question')),
       { name: 'answer', label: 'Answer', type: { kind: 'number' }, required: true },
       text('answered_by', 'Answered by'),
-      date('answered_on', 'Date', true),
+      required(date('answered_on', 'Date')),
     ],
   },
   {
@@ -228,10 +216,10 @@ export const ENTITIES: readonly EntitySpec[] = [
     label: 'Competitor sightings',
     fields: [
       account,
-      text('competitor', 'Competitor', true),
+      required(text('competitor', 'Competitor')),
       text('product_area', 'Product area'),
       text('pitch', 'What they pitch'),
-      date('seen_on', 'Date', true),
+      required(date('seen_on', 'Date')),
       text('reported_by', 'Reported by'),
     ],
   },
@@ -241,8 +229,8 @@ export const ENTITIES: readonly EntitySpec[] = [
     fields: [
       account,
       text('product_area', 'Product area'),
-      text('request', 'Request', true),
-      date('requested_on', 'Date', true),
+      required(text('request', 'Request')),
+      required(date('requested_on', 'Date')),
       money('revenue_at_stake', 'Revenue at stake'),
     ],
   },
@@ -251,10 +239,10 @@ export const ENTITIES: readonly EntitySpec[] = [
     label: 'Signals',
     fields: [
       account,
-      oneOf('kind', 'Kind', SIGNAL_KINDS, true),
-      text('text', 'Text', true),
+      required(oneOf('kind', 'Kind', SIGNAL_KINDS)),
+      required(text('text', 'Text')),
       text('reported_by', 'Reported by'),
-      date('reported_on', 'Date', true),
+      required(date('reported_on', 'Date')),
     ],
   },
 ];

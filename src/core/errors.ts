@@ -18,7 +18,11 @@ export class HotspotError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails;
 
-  constructor(code: ErrorCode, message: string, options: { details?: ErrorDetails; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: ErrorDetails; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'HotspotError';
     this.code = code;
@@ -36,7 +40,10 @@ export class UsageError extends HotspotError {
 
 /** A file could not be read as a whole (encoding, missing required column, unreadable format). */
 export class InvalidFileError extends HotspotError {
-  constructor(message: string, options: { details?: ErrorDetails; cause?: unknown; code?: 'INVALID_FILE' | 'ENCODING' } = {}) {
+  constructor(
+    message: string,
+    options: { details?: ErrorDetails; cause?: unknown; code?: 'INVALID_FILE' | 'ENCODING' } = {},
+  ) {
     super(options.code ?? 'INVALID_FILE', message, options);
     this.name = 'InvalidFileError';
   }

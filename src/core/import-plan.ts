@@ -42,4 +42,3 @@ export type ImportPlan = {
   footer: boolean;
   dateOrders: DateOrder[];
 };
-

@@ -5,7 +5,9 @@ import type { Store } from './store.ts';
 type Migration = { version: number; name: string; sql: string };
 
 /** Forward-only, in order; a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initialSchema }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initialSchema },
+];
 
 /** Applies every migration the store has not seen yet, each in its own transaction. */
 export async function migrate(store: Store): Promise<number[]> {

@@ -40,7 +40,12 @@ export type MatchCounts = {
   ambiguous: number;
 };
 
-export type ValidationCounts = { records: number; accepted: number; rejected: number; matches: MatchCounts };
+export type ValidationCounts = {
+  records: number;
+  accepted: number;
+  rejected: number;
+  matches: MatchCounts;
+};
 
 export type WriteCounts = { inserted: number; updated: number; unchanged: number };
 

@@ -3,7 +3,9 @@ import type { Store } from './store.ts';
 
 /** Rows stored per entity. */
 export async function countEntities(store: Store): Promise<Record<EntityName, number>> {
-  const union = ENTITIES.map((e) => `SELECT '${e.name}' AS entity, count(*) AS n FROM ${e.name}`).join(' UNION ALL ');
+  const union = ENTITIES.map(
+    (e) => `SELECT '${e.name}' AS entity, count(*) AS n FROM ${e.name}`,
+  ).join(' UNION ALL ');
   const rows = await store.all<{ entity: EntityName; n: bigint }>(union);
   const counts = Object.fromEntries(ENTITIES.map((e) => [e.name, 0])) as Record<EntityName, number>;
   for (const row of rows) counts[row.entity] = Number(row.n);

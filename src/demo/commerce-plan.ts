@@ -11,7 +11,7 @@ import type { AccountLatent } from './population.ts';
 import { momentum, spendAt } from './population.ts';
 import { streamFor } from './random.ts';
 import type { Rng } from './random.ts';
-import { PRODUCT_FAMILIES } from './vocabulary.ts';
+import { BUSINESS_UNITS, PRODUCT_FAMILIES, REGIONS } from './vocabulary.ts';
 
 export type ContractStatus = 'active' | 'renewed' | 'churned' | 'converted';
 /** How a deal came about, in DEAL_TYPES order. */
@@ -127,7 +127,8 @@ function expansionRate(latent: AccountLatent): number {
 
 /** Region of a new line or purchase: large accounts also buy for other regions. */
 function drawRegion(rng: Rng, latent: AccountLatent): number {
-  if (latent.employees >= 2000 && rng.chance(0.25)) return (latent.region + 1 + rng.below(3)) % 4;
+  if (latent.employees >= 2000 && rng.chance(0.25))
+    return (latent.region + 1 + rng.below(REGIONS.length - 1)) % REGIONS.length;
   return latent.region;
 }
 
@@ -145,7 +146,7 @@ type Builder = {
 };
 
 function newUnit(b: Builder, chanceOfNew: number): number {
-  if (b.units < 9 && b.rng.chance(chanceOfNew)) {
+  if (b.units < BUSINESS_UNITS.length && b.rng.chance(chanceOfNew)) {
     b.units += 1;
     return b.units - 1;
   }

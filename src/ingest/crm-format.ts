@@ -26,7 +26,12 @@ const SF_PREFIX: Record<EntityName, string> = {
 const EXPORT_VALUES: Record<Exclude<Preset, 'native'>, Record<string, Record<string, string>>> = {
   salesforce: {
     'deal.stage': { won: 'Closed Won', lost: 'Closed Lost', open: 'Prospecting' },
-    'deal.type': { new: 'New Business', expansion: 'Existing Customer - Upgrade', renewal: 'Existing Customer - Renewal', pilot: 'Pilot' },
+    'deal.type': {
+      new: 'New Business',
+      expansion: 'Existing Customer - Upgrade',
+      renewal: 'Existing Customer - Renewal',
+      pilot: 'Pilot',
+    },
     'contract.status': { active: 'Activated' },
     'activity.kind': { qbr: 'QBR' },
   },
@@ -34,12 +39,24 @@ const EXPORT_VALUES: Record<Exclude<Preset, 'native'>, Record<string, Record<str
     'deal.stage': { won: 'closedwon', lost: 'closedlost', open: 'qualifiedtobuy' },
     'deal.type': { new: 'newbusiness', expansion: 'existingbusiness' },
     'ticket.severity': { low: 'LOW', medium: 'MEDIUM', high: 'HIGH', critical: 'URGENT' },
-    'activity.kind': { meeting: 'MEETING', call: 'CALL', email: 'EMAIL', qbr: 'QBR', event: 'EVENT', visit: 'VISIT' },
+    'activity.kind': {
+      meeting: 'MEETING',
+      call: 'CALL',
+      email: 'EMAIL',
+      qbr: 'QBR',
+      event: 'EVENT',
+      visit: 'VISIT',
+    },
   },
 };
 
 /** Date fields the CRMs export as date-times. */
-const DATETIME_FIELDS = new Set(['account.created_on', 'deal.created_on', 'ticket.opened_on', 'ticket.closed_on']);
+const DATETIME_FIELDS = new Set([
+  'account.created_on',
+  'deal.created_on',
+  'ticket.opened_on',
+  'ticket.closed_on',
+]);
 
 type ExportColumn = { header: string; value: (row: NativeRow) => string };
 
@@ -77,7 +94,9 @@ function titleCase(value: string): string {
   if (value === 'c_level') return 'C-Level';
   return value
     .split('_')
-    .map((part) => (part.length <= 2 ? part.toUpperCase() : `${part[0]?.toUpperCase() ?? ''}${part.slice(1)}`))
+    .map((part) =>
+      part.length <= 2 ? part.toUpperCase() : `${part[0]?.toUpperCase() ?? ''}${part.slice(1)}`,
+    )
     .join(' ');
 }
 
@@ -90,12 +109,18 @@ export function exportColumns(entity: EntityName, preset: Preset): ExportColumn[
     const known = aliases[target]?.[0];
     if (known) return known;
     if (preset === 'salesforce') {
-      const api = target.replace(/_id$/, '').split('_').map((w) => w[0]?.toUpperCase() + w.slice(1)).join('_');
+      const api = target
+        .replace(/_id$/, '')
+        .split('_')
+        .map((w) => w[0]?.toUpperCase() + w.slice(1))
+        .join('_');
       return `${api}__c`;
     }
     return field?.label ?? target;
   };
-  const columns: ExportColumn[] = [{ header: headerOf('id'), value: (row) => crmId({ entity, id: String(row.id), preset }) }];
+  const columns: ExportColumn[] = [
+    { header: headerOf('id'), value: (row) => crmId({ entity, id: String(row.id), preset }) },
+  ];
   for (const field of spec.fields) {
     const key = `${entity}.${field.name}`;
     columns.push({
@@ -111,8 +136,14 @@ export function exportColumns(entity: EntityName, preset: Preset): ExportColumn[
             return EXPORT_VALUES[preset][key]?.[String(value)] ?? titleCase(String(value));
           case 'date':
             if (!DATETIME_FIELDS.has(key)) return String(value);
-            return preset === 'salesforce' ? `${String(value)}T00:00:00.000Z` : `${String(value)} 00:00`;
-          default:
+            return preset === 'salesforce'
+              ? `${String(value)}T00:00:00.000Z`
+              : `${String(value)} 00:00`;
+          case 'text':
+          case 'integer':
+          case 'number':
+          case 'money':
+          case 'boolean':
             return String(value);
         }
       },

@@ -22,7 +22,8 @@ export async function writeErrorReport(options: {
   csv.write([...options.headers, 'row_number', 'error_code', 'error_column', 'error_message']);
   for (const row of options.rows) {
     const values = options.headers.map((_, i) => row.original[i] ?? '');
-    if (!csv.write([...values, String(row.rowNumber), row.code, row.column, row.message])) await once(csv, 'drain');
+    if (!csv.write([...values, String(row.rowNumber), row.code, row.column, row.message]))
+      await once(csv, 'drain');
   }
   csv.end();
   await once(out, 'finish');

@@ -46,6 +46,8 @@ export function planImport(options: {
     dateFormats: presetSpec.dateFormats,
     salesforceIds: presetSpec.salesforceIds,
     footer: presetSpec.footer,
-    dateOrders: (DATE_ORDERS[entity] ?? []).filter((o) => present.has(o.earlier) && present.has(o.later)),
+    dateOrders: (DATE_ORDERS[entity] ?? []).filter(
+      (o) => present.has(o.earlier) && present.has(o.later),
+    ),
   };
 }

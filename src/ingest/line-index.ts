@@ -63,7 +63,15 @@ export async function locateRecords(options: {
           recordLine = line;
           hasContent = false;
         }
-      } else if (!hasContent && byte !== 0x0d && byte !== 0x20 && byte !== 0x09 && byte !== 0xef && byte !== 0xbb && byte !== 0xbf) {
+      } else if (
+        !hasContent &&
+        byte !== 0x0d &&
+        byte !== 0x20 &&
+        byte !== 0x09 &&
+        byte !== 0xef &&
+        byte !== 0xbb &&
+        byte !== 0xbf
+      ) {
         hasContent = true;
       }
     }

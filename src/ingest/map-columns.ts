@@ -19,7 +19,15 @@ export type ColumnMapping = {
 
 /** How support and billing exports commonly name the customer, when they have no account id. */
 const ACCOUNT_REF_ALIASES: Record<string, readonly string[]> = {
-  [ACCOUNT_NAME]: ['Account name', 'Company', 'Company name', 'Customer', 'Customer name', 'Organization', 'Organisation'],
+  [ACCOUNT_NAME]: [
+    'Account name',
+    'Company',
+    'Company name',
+    'Customer',
+    'Customer name',
+    'Organization',
+    'Organisation',
+  ],
   [ACCOUNT_DOMAIN]: ['Account domain', 'Domain', 'Website', 'Company domain', 'Customer domain'],
 };
 
@@ -34,7 +42,8 @@ export function targetAliases(entity: EntityName, preset: Preset): Map<TargetCol
   for (const field of spec.fields) add(field.name, [field.name, field.label]);
   if (spec.fields.some((f) => f.name === 'account_id')) {
     add('account_id', ['Account ID', 'Account external id']);
-    for (const [target, names] of Object.entries(ACCOUNT_REF_ALIASES)) add(target, [target, ...names]);
+    for (const [target, names] of Object.entries(ACCOUNT_REF_ALIASES))
+      add(target, [target, ...names]);
   }
   for (const [target, names] of Object.entries(PRESET_SPECS[preset].aliases[entity] ?? {})) {
     add(target, names);

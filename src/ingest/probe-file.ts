@@ -45,9 +45,12 @@ export async function probeCsv(path: string, encoding?: Encoding): Promise<CsvPr
   } else {
     await assertUtf8(path);
   }
-  const sample = (utf8Path === path ? head : await readHead(utf8Path)).toString('utf8').replace(/^\uFEFF/, '');
+  const sample = (utf8Path === path ? head : await readHead(utf8Path))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const firstLine = sample.split(/\r?\n/).find((line) => line.trim() !== '');
-  if (firstLine === undefined) throw new InvalidFileError(`${basename(path)}: the file is empty (no header line)`);
+  if (firstLine === undefined)
+    throw new InvalidFileError(`${basename(path)}: the file is empty (no header line)`);
   const delimiter = detectDelimiter(firstLine);
   const headers = parseHeader(firstLine, delimiter, path);
   return { utf8Path, delimiter, headers };
@@ -55,7 +58,9 @@ export async function probeCsv(path: string, encoding?: Encoding): Promise<CsvPr
 
 async function readHead(path: string): Promise<Buffer> {
   const handle = await open(path, 'r').catch((cause: unknown) => {
-    throw new InvalidFileError(`${path}: cannot read the file (${(cause as Error).message})`, { cause });
+    throw new InvalidFileError(`${path}: cannot read the file (${(cause as Error).message})`, {
+      cause,
+    });
   });
   try {
     const buffer = Buffer.alloc(SAMPLE_BYTES);
@@ -96,7 +101,10 @@ async function assertUtf8(path: string): Promise<void> {
     carry = chunk.subarray(cut);
   }
   if (carry.length > 0) {
-    throw new InvalidFileError(`${basename(path)}: the file ends in the middle of a UTF-8 character`, { code: 'ENCODING' });
+    throw new InvalidFileError(
+      `${basename(path)}: the file ends in the middle of a UTF-8 character`,
+      { code: 'ENCODING' },
+    );
   }
 }
 
@@ -144,7 +152,10 @@ async function transcodeToUtf8(path: string, encoding: Encoding): Promise<string
     createReadStream(path),
     new Transform({
       transform(chunk: Buffer, _encoding, done) {
-        done(null, Buffer.from(decoder.decode(chunk, { stream: true }).replace(/^\uFEFF/, ''), 'utf8'));
+        done(
+          null,
+          Buffer.from(decoder.decode(chunk, { stream: true }).replace(/^\uFEFF/, ''), 'utf8'),
+        );
       },
       flush(done) {
         done(null, Buffer.from(decoder.decode(), 'utf8'));
@@ -177,7 +188,7 @@ export function detectDelimiter(line: string): string {
 
 function parseHeader(line: string, delimiter: string, path: string): string[] {
   try {
-    const records = parse(line, { delimiter, relax_quotes: true }) as string[][];
+    const records: string[][] = parse(line, { delimiter, relax_quotes: true });
     const header = records[0];
     if (!header || header.length === 0) throw new Error('no header');
     return header.map((h) => h.trim());

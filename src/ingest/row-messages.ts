@@ -12,7 +12,8 @@ export function describeRowError(options: {
 }): string {
   const { code, column, value, duplicateLines, candidates } = options;
   const name = column ? column.header : 'the account reference';
-  const shown = value === null ? '' : ` "${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+  const shown =
+    value === null ? '' : ` "${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
   const nearest = candidates.length > 0 ? `; nearest: ${candidates.join(', ')}` : '';
   switch (code) {
     case 'malformed_row':
@@ -24,7 +25,8 @@ export function describeRowError(options: {
     case 'invalid_date':
       return `${name}${shown} is not a date (use YYYY-MM-DD)`;
     case 'invalid_value': {
-      const allowed = column?.field?.type.kind === 'enum' ? column.field.type.values.join(', ') : 'true, false';
+      const allowed =
+        column?.field?.type.kind === 'enum' ? column.field.type.values.join(', ') : 'true, false';
       return `${name}${shown} is not one of: ${allowed}`;
     }
     case 'out_of_range':

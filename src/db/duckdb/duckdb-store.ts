@@ -1,4 +1,4 @@
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { StoreError } from '../../core/errors.ts';
 import type { ImportBatch, Row, SqlValue, Store } from '../store.ts';
 import { DuckDbImportBatch } from './import-batch.ts';
@@ -83,7 +83,12 @@ export function messageOf(error: unknown): string {
 function toPlain(row: Record<string, unknown>): Row {
   const plain: Row = {};
   for (const [key, value] of Object.entries(row)) {
-    plain[key] = typeof value === 'bigint' ? Number(value) : Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) : value;
+    plain[key] =
+      typeof value === 'bigint'
+        ? Number(value)
+        : Array.isArray(value)
+          ? value.map((v: unknown) => (typeof v === 'bigint' ? Number(v) : v))
+          : value;
   }
   return plain;
 }

@@ -39,7 +39,11 @@ export class DuckDbImportBatch implements ImportBatch {
   }
 
   /** Reads a UTF-8 CSV file into the staging table: every column as text, file order kept. */
-  async stageCsv(options: { path: string; delimiter: string; headers: string[] }): Promise<StagedFile> {
+  async stageCsv(options: {
+    path: string;
+    delimiter: string;
+    headers: string[];
+  }): Promise<StagedFile> {
     const columns = options.headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
     await this.#store.run('DROP TABLE IF EXISTS hs_rejects');
     await this.#store.run('DROP TABLE IF EXISTS hs_reject_scans');
@@ -57,16 +61,22 @@ export class DuckDbImportBatch implements ImportBatch {
     );
     const malformed = rejects
       .filter((r) => r.line.trim() !== '')
-      .map((r) => ({ bytePosition: Number(r.pos), rawLine: r.line.replace(/^[\r\n]+/, ''), message: r.message }));
+      .map((r) => ({
+        bytePosition: Number(r.pos),
+        rawLine: r.line.replace(/^[\r\n]+/, ''),
+        message: r.message,
+      }));
     return { headers: options.headers, records: await this.#count('hs_stage'), malformed };
   }
 
   /** Reads a Parquet or JSON file into the staging table, every column cast to text. */
   async stageTable(options: { path: string; format: 'parquet' | 'json' }): Promise<StagedFile> {
-    const reader = options.format === 'parquet' ? 'read_parquet($1)' : `read_json($1, format = 'auto')`;
-    const described = await this.#store.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${reader}`, [
-      options.path,
-    ]);
+    const reader =
+      options.format === 'parquet' ? 'read_parquet($1)' : `read_json($1, format = 'auto')`;
+    const described = await this.#store.all<{ column_name: string }>(
+      `DESCRIBE SELECT * FROM ${reader}`,
+      [options.path],
+    );
     const headers = described.map((d) => d.column_name);
     const casts = headers.map((h, i) => `CAST(${q(h)} AS VARCHAR) AS c${i}`).join(', ');
     await this.#store.run(
@@ -78,7 +88,9 @@ export class DuckDbImportBatch implements ImportBatch {
 
   /** Types, checks and matches every staged row; the first problem of a row rejects it. */
   async validate(plan: ImportPlan): Promise<ValidationCounts> {
-    await this.#store.run(`CREATE OR REPLACE TEMP TABLE hs_typed AS SELECT rec, ${typedColumns(plan)} FROM hs_stage`);
+    await this.#store.run(
+      `CREATE OR REPLACE TEMP TABLE hs_typed AS SELECT rec, ${typedColumns(plan)} FROM hs_stage`,
+    );
     const refs = referenceJoins(plan);
     await this.#store.run(
       `CREATE OR REPLACE TEMP TABLE hs_checked AS
@@ -122,7 +134,12 @@ export class DuckDbImportBatch implements ImportBatch {
   /** The rejected rows with their original values and what is needed to explain them. */
   async rejectedRows(plan: ImportPlan, headerCount: number): Promise<RejectedRow[]> {
     const originals = Array.from({ length: headerCount }, (_, i) => `s.c${i}`).join(', ');
-    const rows = await this.#store.all<{ rec: bigint; problem: string; original: (string | null)[]; dups: bigint[] | null }>(
+    const rows = await this.#store.all<{
+      rec: bigint;
+      problem: string;
+      original: (string | null)[];
+      dups: bigint[] | null;
+    }>(
       `SELECT c.rec, c.problem, [${originals}]::VARCHAR[] AS original,
          CASE WHEN c.problem = 'duplicate_id|id' THEN
            (SELECT list(o.rec ORDER BY o.rec) FROM hs_typed o WHERE o.r_id = c.r_id AND o.rec <> c.rec) END AS dups
@@ -132,7 +149,8 @@ export class DuckDbImportBatch implements ImportBatch {
     const rejected = rows.map((row): RejectedRow => {
       const [code, target] = row.problem.split('|') as [RowErrorCode, string];
       // an account problem shows whichever reference the row gave (id, domain or name)
-      const targets = target === 'account_id' ? ['account_id', 'account_domain', 'account_name'] : [target];
+      const targets =
+        target === 'account_id' ? ['account_id', 'account_domain', 'account_name'] : [target];
       const value = targets
         .map((t) => plan.columns.find((c) => c.target === t))
         .map((c) => (c ? row.original[c.index]?.trim() || null : null))
@@ -153,11 +171,15 @@ export class DuckDbImportBatch implements ImportBatch {
 
   /** Nearest accounts by name (or domain) for rows whose account was not found or not unique. */
   async #addCandidates(plan: ImportPlan, rejected: RejectedRow[]): Promise<void> {
-    const needing = rejected.filter((r) => r.code === 'unknown_account' || r.code === 'ambiguous_account');
-    const refColumns = (['account_name', 'account_domain', 'account_id'] as const).flatMap((target) => {
-      const column = plan.columns.find((c) => c.target === target);
-      return column ? [{ target, column }] : [];
-    });
+    const needing = rejected.filter(
+      (r) => r.code === 'unknown_account' || r.code === 'ambiguous_account',
+    );
+    const refColumns = (['account_name', 'account_domain', 'account_id'] as const).flatMap(
+      (target) => {
+        const column = plan.columns.find((c) => c.target === target);
+        return column ? [{ target, column }] : [];
+      },
+    );
     // the reference a row gave, preferring names (fuzzy search works best on them)
     const given = (row: RejectedRow): { kind: string; text: string } | undefined => {
       for (const { target, column } of refColumns) {
@@ -175,15 +197,26 @@ export class DuckDbImportBatch implements ImportBatch {
     const found = new Map<string, string[]>();
     for (const [key, lookup] of lookups) {
       const keyExpr =
-        lookup.kind === 'account_domain' ? 'coalesce(domain_key, name_key)' : lookup.kind === 'account_name' ? 'name_key' : 'external_id';
+        lookup.kind === 'account_domain'
+          ? 'coalesce(domain_key, name_key)'
+          : lookup.kind === 'account_name'
+            ? 'name_key'
+            : 'external_id';
       const probe =
-        lookup.kind === 'account_domain' ? 'coalesce(hs_domain_key($1), $1)' : lookup.kind === 'account_name' ? 'hs_name_key($1)' : '$1';
+        lookup.kind === 'account_domain'
+          ? 'coalesce(hs_domain_key($1), $1)'
+          : lookup.kind === 'account_name'
+            ? 'hs_name_key($1)'
+            : '$1';
       const rows = await this.#store.all<{ label: string }>(
         `SELECT name || ' (' || external_id || ')' AS label FROM account
          ORDER BY jaro_winkler_similarity(${keyExpr}, ${probe}) DESC NULLS LAST, name, external_id LIMIT 3`,
         [lookup.text],
       );
-      found.set(key, rows.map((r) => r.label));
+      found.set(
+        key,
+        rows.map((r) => r.label),
+      );
     }
     for (const row of needing) {
       const ref = given(row);
@@ -243,7 +276,15 @@ export class DuckDbImportBatch implements ImportBatch {
   }
 
   async cleanUp(): Promise<void> {
-    for (const table of ['hs_cmp', 'hs_ok', 'hs_checked', 'hs_typed', 'hs_stage', 'hs_rejects', 'hs_reject_scans']) {
+    for (const table of [
+      'hs_cmp',
+      'hs_ok',
+      'hs_checked',
+      'hs_typed',
+      'hs_stage',
+      'hs_rejects',
+      'hs_reject_scans',
+    ]) {
       await this.#store.run(`DROP TABLE IF EXISTS ${table}`);
     }
   }
@@ -313,18 +354,25 @@ function problemCases(plan: ImportPlan): string {
     const type = field.type;
     switch (type.kind) {
       case 'integer':
-        cases.push(`WHEN ${r} IS NOT NULL AND (${v} IS NULL OR ${v} <> floor(${v})) THEN ${tag('invalid_number')}`);
-        if (type.min !== undefined) cases.push(`WHEN ${v} < ${type.min} THEN ${tag('out_of_range')}`);
+        cases.push(
+          `WHEN ${r} IS NOT NULL AND (${v} IS NULL OR ${v} <> floor(${v})) THEN ${tag('invalid_number')}`,
+        );
+        if (type.min !== undefined)
+          cases.push(`WHEN ${v} < ${type.min} THEN ${tag('out_of_range')}`);
         break;
       case 'number':
       case 'money':
         cases.push(`WHEN ${r} IS NOT NULL AND ${v} IS NULL THEN ${tag('invalid_number')}`);
-        if (type.min !== undefined) cases.push(`WHEN ${v} < ${type.min} THEN ${tag('out_of_range')}`);
-        if (type.kind === 'number' && type.max !== undefined) cases.push(`WHEN ${v} > ${type.max} THEN ${tag('out_of_range')}`);
+        if (type.min !== undefined)
+          cases.push(`WHEN ${v} < ${type.min} THEN ${tag('out_of_range')}`);
+        if (type.kind === 'number' && type.max !== undefined)
+          cases.push(`WHEN ${v} > ${type.max} THEN ${tag('out_of_range')}`);
         break;
       case 'date':
         cases.push(`WHEN ${r} IS NOT NULL AND ${v} IS NULL THEN ${tag('invalid_date')}`);
-        cases.push(`WHEN ${v} < DATE '1900-01-01' OR ${v} > DATE '2100-12-31' THEN ${tag('out_of_range')}`);
+        cases.push(
+          `WHEN ${v} < DATE '1900-01-01' OR ${v} > DATE '2100-12-31' THEN ${tag('out_of_range')}`,
+        );
         break;
       case 'boolean':
       case 'enum':
@@ -365,14 +413,38 @@ function referenceJoins(plan: ImportPlan): {
     const val = (target: string): string => `t.${raw(target)}`;
     if (field.name === 'account_id') {
       if (has('account_id')) {
-        methods.push({ how: 'id', table, key: 'external_id', filter: sameSource, value: val('account_id') });
-        methods.push({ how: 'id', table, key: 'external_id', filter: 'true', value: val('account_id') });
+        methods.push({
+          how: 'id',
+          table,
+          key: 'external_id',
+          filter: sameSource,
+          value: val('account_id'),
+        });
+        methods.push({
+          how: 'id',
+          table,
+          key: 'external_id',
+          filter: 'true',
+          value: val('account_id'),
+        });
       }
       if (has('account_domain')) {
-        methods.push({ how: 'domain', table, key: 'domain_key', filter: 'domain_key IS NOT NULL', value: `hs_domain_key(${val('account_domain')})` });
+        methods.push({
+          how: 'domain',
+          table,
+          key: 'domain_key',
+          filter: 'domain_key IS NOT NULL',
+          value: `hs_domain_key(${val('account_domain')})`,
+        });
       }
       if (has('account_name')) {
-        methods.push({ how: 'name', table, key: 'name_key', filter: 'true', value: `hs_name_key(${val('account_name')})` });
+        methods.push({
+          how: 'name',
+          table,
+          key: 'name_key',
+          filter: 'true',
+          value: `hs_name_key(${val('account_name')})`,
+        });
       }
       if (methods.length === 0) continue;
       hasAccount = true;
@@ -381,11 +453,29 @@ function referenceJoins(plan: ImportPlan): {
       const v = val(field.name);
       methods.push({ how: 'id', table, key: 'external_id', filter: sameSource, value: v });
       if (field.type.to === 'rep') {
-        methods.push({ how: 'email', table, key: 'lower(email)', filter: 'email IS NOT NULL', value: `lower(${v})` });
-        methods.push({ how: 'name', table, key: 'lower(name)', filter: 'true', value: `lower(${v})` });
+        methods.push({
+          how: 'email',
+          table,
+          key: 'lower(email)',
+          filter: 'email IS NOT NULL',
+          value: `lower(${v})`,
+        });
+        methods.push({
+          how: 'name',
+          table,
+          key: 'lower(name)',
+          filter: 'true',
+          value: `lower(${v})`,
+        });
       }
       if (field.type.to === 'product_family') {
-        methods.push({ how: 'name', table, key: 'lower(name)', filter: 'true', value: `lower(${v})` });
+        methods.push({
+          how: 'name',
+          table,
+          key: 'lower(name)',
+          filter: 'true',
+          value: `lower(${v})`,
+        });
       }
     }
     const alias = (i: number): string => `m_${field.name}_${i}`;
@@ -396,26 +486,38 @@ function referenceJoins(plan: ImportPlan): {
     });
     if (field.name === 'parent_id') {
       // a parent may also be a new account in the same file
-      joins.push(`LEFT JOIN (SELECT DISTINCT r_id FROM hs_typed) m_parent_in_file ON m_parent_in_file.r_id = t.r_parent_id`);
+      joins.push(
+        `LEFT JOIN (SELECT DISTINCT r_id FROM hs_typed) m_parent_in_file ON m_parent_in_file.r_id = t.r_parent_id`,
+      );
     }
     const unique = methods.map((_, i) => `WHEN ${alias(i)}.n = 1 THEN ${alias(i)}.id`).join(' ');
     select.push(`CASE ${unique} END AS ${typed(field.name)}`);
     if (field.name === 'account_id') {
-      select.push(`CASE ${methods.map((m, i) => `WHEN ${alias(i)}.n = 1 THEN '${m.how}'`).join(' ')} END AS account_how`);
+      select.push(
+        `CASE ${methods.map((m, i) => `WHEN ${alias(i)}.n = 1 THEN '${m.how}'`).join(' ')} END AS account_how`,
+      );
     }
-    const anyValue = field.name === 'account_id'
-      ? ['account_id', 'account_domain', 'account_name'].filter(has).map((t) => `t.${raw(t)} IS NOT NULL`).join(' OR ')
-      : `t.${raw(field.name)} IS NOT NULL`;
+    const anyValue =
+      field.name === 'account_id'
+        ? ['account_id', 'account_domain', 'account_name']
+            .filter(has)
+            .map((t) => `t.${raw(t)} IS NOT NULL`)
+            .join(' OR ')
+        : `t.${raw(field.name)} IS NOT NULL`;
     const resolved = methods.map((_, i) => `coalesce(${alias(i)}.n = 1, false)`).join(' OR ');
     const ambiguous = methods.map((_, i) => `coalesce(${alias(i)}.n > 1, false)`).join(' OR ');
     if (field.name === 'account_id') {
       problems.push(`WHEN NOT (${anyValue}) THEN 'required|account_id'`);
-      problems.push(`WHEN NOT (${resolved}) AND (${ambiguous}) THEN 'ambiguous_account|account_id'`);
+      problems.push(
+        `WHEN NOT (${resolved}) AND (${ambiguous}) THEN 'ambiguous_account|account_id'`,
+      );
       problems.push(`WHEN NOT (${resolved}) THEN 'unknown_account|account_id'`);
     } else {
       const inFile = field.name === 'parent_id' ? ' OR m_parent_in_file.r_id IS NOT NULL' : '';
       if (field.required) problems.push(`WHEN NOT (${anyValue}) THEN 'required|${field.name}'`);
-      problems.push(`WHEN (${anyValue}) AND NOT (${resolved}${inFile}) THEN 'unknown_reference|${field.name}'`);
+      problems.push(
+        `WHEN (${anyValue}) AND NOT (${resolved}${inFile}) THEN 'unknown_reference|${field.name}'`,
+      );
     }
   }
   return { select, joins, problems, hasAccount };
@@ -442,7 +544,12 @@ function writtenColumns(plan: ImportPlan): Written[] {
   }
   if (plan.entity === 'account') {
     written.push({ column: 'name_key', expr: `hs_name_key(${typed('name')})`, compare: false });
-    if (mapped.has('domain')) written.push({ column: 'domain_key', expr: `hs_domain_key(${typed('domain')})`, compare: false });
+    if (mapped.has('domain'))
+      written.push({
+        column: 'domain_key',
+        expr: `hs_domain_key(${typed('domain')})`,
+        compare: false,
+      });
   }
   return written;
 }

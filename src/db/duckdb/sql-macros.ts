@@ -11,7 +11,7 @@ export const IMPORT_MACROS: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO hs_token(s) AS trim(regexp_replace(lower(trim(s)), '[^a-z0-9]+', '_', 'g'), '_')`,
   // name key: lower case, & as "and", punctuation as spaces, legal suffixes dropped from the end
   `CREATE OR REPLACE TEMP MACRO hs_name_base(s) AS trim(regexp_replace(regexp_replace(lower(s), '&', ' and ', 'g'), '[^\\p{L}\\p{N}]+', ' ', 'g'))`,
-  `CREATE OR REPLACE TEMP MACRO hs_name_key(s) AS CASE WHEN s IS NULL THEN NULL ELSE coalesce(nullif(regexp_replace(hs_name_base(s), '(\\s(${suffixes}))+$', ''), ''), hs_name_base(s)) END`,
+  `CREATE OR REPLACE TEMP MACRO hs_name_key(s) AS regexp_replace(hs_name_base(s), '(\\s(${suffixes}))+$', '')`,
   `CREATE OR REPLACE TEMP MACRO hs_domain_raw(s) AS regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(lower(trim(s)), '^[a-z][a-z0-9+.-]*://', ''), '^[^@/]*@', ''), '^www[0-9]*\\.', ''), '[/:?#].*$', ''), '\\.$', '')`,
   `CREATE OR REPLACE TEMP MACRO hs_domain_key(s) AS CASE WHEN contains(hs_domain_raw(s), '.') THEN hs_domain_raw(s) ELSE NULL END`,
   // numbers as people type them: $1,200.50, 1.200,50, (300.00), 1 200, EUR 12

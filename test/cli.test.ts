@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '../bin/hotspot.js');
+const fixtures = join(import.meta.dirname, 'fixtures/import');
+
+function hotspot(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, HOTSPOT_DB: '' },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function digest(dir: string): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir).sort())
+    hash.update(file).update(readFileSync(join(dir, file)));
+  return hash.digest('hex');
+}
+
+describe('the hotspot command', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hotspot-cli-'));
+
+  it('answers --help', () => {
+    const result = hotspot(['--help'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('import [options] <entity-or-dir> [file]');
+  });
+
+  it('prints one line and exits 2 on bad usage', () => {
+    expect(hotspot(['import', '--bogus'], dir)).toMatchObject({
+      code: 2,
+      stderr: "hotspot: unknown option '--bogus'\n",
+    });
+    expect(hotspot(['import', 'dealz', 'x.csv'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'hotspot: import: unknown entity "dealz"\n',
+    });
+    expect(hotspot(['import', 'deal', 'missing.csv'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'hotspot: missing.csv: no such file\n',
+    });
+  });
+
+  it('imports, exits 2 when rows were rejected after committing the rest, and reports status', () => {
+    copyFileSync(join(fixtures, 'account.csv'), join(dir, 'account.csv'));
+    copyFileSync(join(fixtures, 'deal.csv'), join(dir, 'deal.csv'));
+    expect(hotspot(['--db', 'w.duckdb', 'import', 'account', 'account.csv'], dir)).toMatchObject({
+      code: 0,
+      stdout: 'account account.csv: 5 inserted, 0 updated, 0 unchanged, 0 rejected (5 rows)\n',
+    });
+    const deals = hotspot(['--db', 'w.duckdb', 'import', 'deal', 'deal.csv'], dir);
+    expect(deals.code).toBe(2);
+    expect(deals.stdout).toBe(
+      [
+        'deal deal.csv: 1 inserted, 0 updated, 0 unchanged, 1 rejected (2 rows)',
+        '  line 3, stage: stage "maybe" is not one of: open, won, lost [invalid_value]',
+        `  all rejected rows: ${join('deal.errors.csv')}`,
+        '',
+      ].join('\n'),
+    );
+    const status = hotspot(['--db', 'w.duckdb', 'status', '--json'], dir);
+    expect(status.code).toBe(0);
+    const parsed = JSON.parse(status.stdout) as {
+      counts: Record<string, number>;
+      imports: { outcome: string }[];
+    };
+    expect(parsed.counts).toMatchObject({ account: 5, deal: 1 });
+    expect(parsed.imports.map((i) => i.outcome)).toEqual(['imported_with_rejections', 'imported']);
+  });
+
+  it('generates the same files, byte for byte, from the same seed', () => {
+    for (const out of ['a', 'b']) {
+      expect(
+        hotspot(
+          ['demo', '--accounts', '150', '--seed', '42', '--out', out, '--format', 'hubspot'],
+          dir,
+        ).code,
+      ).toBe(0);
+    }
+    expect(digest(join(dir, 'a'))).toBe(digest(join(dir, 'b')));
+    expect(
+      hotspot(
+        ['demo', '--accounts', '150', '--seed', '43', '--out', 'c', '--format', 'hubspot'],
+        dir,
+      ).code,
+    ).toBe(0);
+    expect(digest(join(dir, 'c'))).not.toBe(digest(join(dir, 'a')));
+  });
+});
