@@ -5,7 +5,7 @@ import type { EntityName } from '../core/entities.ts';
 import { HotspotError, InvalidFileError } from '../core/errors.ts';
 import type { ImportPlan, RowErrorCode } from '../core/import-plan.ts';
 import { nextImportId, recordImport, type ImportOutcome } from '../db/import-log.ts';
-import type { ImportBatch, MatchCounts, StagedFile, Store } from '../db/store.ts';
+import type { ImportBatch, MatchCounts, StagedFile, Store, ValidationCounts } from '../db/store.ts';
 import { writeErrorReport, type ReportedRow } from '../ingest/error-report.ts';
 import { planImport } from '../ingest/import-plan.ts';
 import { locateRecords } from '../ingest/line-index.ts';
@@ -94,8 +94,8 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     const plan = planImport({ entity: options.entity, source, preset, mapping });
     progress.phase('validating');
     const validation = await batch.validate(plan);
-    const footer = plan.footer ? staged.malformed.filter((m) => isReportFooter(m.rawLine)) : [];
-    const malformed = staged.malformed.filter((m) => !footer.includes(m));
+    const footer = plan.footer ? validation.malformed.filter((m) => isReportFooter(m.rawLine)) : [];
+    const malformed = validation.malformed.filter((m) => !footer.includes(m));
     const rejectedRows =
       validation.rejected > 0 ? await batch.rejectedRows(plan, staged.headers.length) : [];
     const rejections = await numberRejections({
@@ -208,7 +208,7 @@ async function numberRejections(input: {
   path: string;
   format: FileFormat;
   rejectedRows: Awaited<ReturnType<ImportBatch['rejectedRows']>>;
-  malformed: StagedFile['malformed'];
+  malformed: ValidationCounts['malformed'];
   describe: (
     row: Awaited<ReturnType<ImportBatch['rejectedRows']>>[number],
     lineOf: (record: number) => number,

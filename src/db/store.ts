@@ -30,7 +30,7 @@ export interface Store {
 /** A row the CSV reader could not split into the header's columns. */
 export type MalformedRow = { bytePosition: number; rawLine: string; message: string };
 
-export type StagedFile = { headers: string[]; records: number; malformed: MalformedRow[] };
+export type StagedFile = { headers: string[] };
 
 export type MatchCounts = {
   byId: number;
@@ -45,6 +45,8 @@ export type ValidationCounts = {
   accepted: number;
   rejected: number;
   matches: MatchCounts;
+  /** Rows the CSV reader could not split into the header's columns. */
+  malformed: MalformedRow[];
 };
 
 export type WriteCounts = { inserted: number; updated: number; unchanged: number };

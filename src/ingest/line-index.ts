@@ -18,7 +18,7 @@ export async function locateRecords(options: {
   const malformed = [...options.malformedAt].sort((a, b) => a - b);
   const lineOfRecord = new Map<number, number>();
   const lineOfMalformed = new Map<number, number>();
-  const last = Math.max(-1, ...options.records);
+  const last = options.records.reduce((max, record) => Math.max(max, record), -1);
   let nextMalformed = 0;
   let parsedIndex = -1;
   let seenHeader = false;

@@ -79,33 +79,45 @@ function detectBom(head: Buffer): Encoding | undefined {
 
 /** Streams the file and refuses it at the first byte sequence that is not UTF-8. */
 async function assertUtf8(path: string): Promise<void> {
-  let carry = Buffer.alloc(0);
+  let carry: Buffer = Buffer.alloc(0);
   let offset = 0;
-  let line = 1;
   for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const chunk = Buffer.concat([carry, piece as Buffer]);
+    const chunk = carry.length > 0 ? Buffer.concat([carry, piece as Buffer]) : (piece as Buffer);
     // keep an incomplete multi-byte sequence at the end for the next chunk
     const cut = completeLength(chunk);
     const body = chunk.subarray(0, cut);
     if (!isUtf8(body)) {
-      const bad = firstInvalidByte(body);
-      const before = body.subarray(0, bad);
-      const lineOfBad = line + countNewlines(before);
+      const bad = offset + firstInvalidByte(body);
+      const line = await lineAt(path, bad);
       throw new InvalidFileError(
-        `${basename(path)} line ${lineOfBad}: not valid UTF-8 (byte 0x${(body[bad] ?? 0).toString(16).toUpperCase()} at byte ${offset + bad}); save the file as UTF-8 or pass --encoding latin1`,
-        { code: 'ENCODING', details: { line: lineOfBad, byte: offset + bad } },
+        `${basename(path)} line ${line}: not valid UTF-8 (byte 0x${(body[bad - offset] ?? 0).toString(16).toUpperCase()} at byte ${bad}); save the file as UTF-8 or pass --encoding latin1`,
+        { code: 'ENCODING', details: { line, byte: bad } },
       );
     }
-    line += countNewlines(body);
     offset += body.length;
     carry = chunk.subarray(cut);
   }
   if (carry.length > 0) {
     throw new InvalidFileError(
       `${basename(path)}: the file ends in the middle of a UTF-8 character`,
-      { code: 'ENCODING' },
+      {
+        code: 'ENCODING',
+      },
     );
   }
+}
+
+/** The 1-based line that holds byte `position` (only needed to explain a bad byte). */
+async function lineAt(path: string, position: number): Promise<number> {
+  let line = 1;
+  let offset = 0;
+  for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const chunk = (piece as Buffer).subarray(0, Math.max(0, position - offset));
+    line += countNewlines(chunk);
+    offset += (piece as Buffer).length;
+    if (offset >= position) break;
+  }
+  return line;
 }
 
 function completeLength(chunk: Buffer): number {

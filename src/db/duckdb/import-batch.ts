@@ -3,6 +3,7 @@ import type { ImportPlan, PlannedColumn, RowErrorCode } from '../../core/import-
 import type { DuckDbStore } from './duckdb-store.ts';
 import type {
   ImportBatch,
+  MalformedRow,
   RejectedRow,
   StagedFile,
   ValidationCounts,
@@ -11,6 +12,8 @@ import type {
 import { IMPORT_MACROS } from './sql-macros.ts';
 
 const q = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
+/** A SQL string literal: views cannot take parameters. */
+const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 const col = (column: PlannedColumn): string => `c${column.index}`;
 const raw = (target: string): string => q(`r_${target}`);
 const typed = (target: string): string => q(`v_${target}`);
@@ -29,6 +32,7 @@ const REF_TABLE: Record<Reference, string> = {
  */
 export class DuckDbImportBatch implements ImportBatch {
   readonly #store: DuckDbStore;
+  #csv = false;
 
   constructor(store: DuckDbStore) {
     this.#store = store;
@@ -38,71 +42,106 @@ export class DuckDbImportBatch implements ImportBatch {
     for (const macro of IMPORT_MACROS) await this.#store.run(macro);
   }
 
-  /** Reads a UTF-8 CSV file into the staging table: every column as text, file order kept. */
+  /**
+   * Declares the file as the staging view: every column as text, `rec` numbering the records
+   * in file order. Nothing is read yet; `validate` reads the file once.
+   */
   async stageCsv(options: {
     path: string;
     delimiter: string;
     headers: string[];
   }): Promise<StagedFile> {
     const columns = options.headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+    this.#csv = true;
+    await this.#dropRejects();
+    await this.#store.run(
+      `CREATE OR REPLACE TEMP VIEW hs_stage AS
+       SELECT (ordinality - 1)::BIGINT AS rec, * EXCLUDE (ordinality)
+       FROM read_csv(${literal(options.path)}, delim = ${literal(options.delimiter)}, header = true, quote = '"', escape = '"',
+         auto_detect = false, columns = {${columns}}, store_rejects = true, rejects_table = 'hs_rejects',
+         rejects_scan = 'hs_reject_scans', max_line_size = 10000000) WITH ORDINALITY`,
+    );
+    return { headers: options.headers };
+  }
+
+  /** Declares a Parquet or JSON file as the staging view, every column cast to text. */
+  async stageTable(options: { path: string; format: 'parquet' | 'json' }): Promise<StagedFile> {
+    const reader =
+      options.format === 'parquet'
+        ? `read_parquet(${literal(options.path)})`
+        : `read_json(${literal(options.path)}, format = 'auto')`;
+    const described = await this.#store.all<{ column_name: string }>(
+      `DESCRIBE SELECT * FROM ${reader}`,
+    );
+    const headers = described.map((d) => d.column_name);
+    const casts = headers.map((h, i) => `CAST(${q(h)} AS VARCHAR) AS c${i}`).join(', ');
+    this.#csv = false;
+    await this.#store.run(
+      `CREATE OR REPLACE TEMP VIEW hs_stage AS SELECT (ordinality - 1)::BIGINT AS rec, ${casts} FROM ${reader} WITH ORDINALITY`,
+    );
+    return { headers };
+  }
+
+  async #dropRejects(): Promise<void> {
     await this.#store.run('DROP TABLE IF EXISTS hs_rejects');
     await this.#store.run('DROP TABLE IF EXISTS hs_reject_scans');
-    await this.#store.run(
-      `CREATE OR REPLACE TEMP TABLE hs_stage AS
-       SELECT (ordinality - 1)::BIGINT AS rec, * EXCLUDE (ordinality)
-       FROM read_csv($1, delim = $2, header = true, quote = '"', escape = '"', auto_detect = false,
-         columns = {${columns}}, store_rejects = true, rejects_table = 'hs_rejects',
-         rejects_scan = 'hs_reject_scans', max_line_size = 10000000) WITH ORDINALITY`,
-      [options.path, options.delimiter],
-    );
-    const rejects = await this.#store.all<{ pos: bigint | number; line: string; message: string }>(
+  }
+
+  /** Rows the CSV reader could not split into the header's columns (known after `validate`). */
+  async #malformedRows(): Promise<MalformedRow[]> {
+    if (!this.#csv) return [];
+    const rejects = await this.#store.all<{ pos: number; line: string; message: string }>(
       `SELECT min(line_byte_position) AS pos, first(csv_line) AS line, first(error_message) AS message
-       FROM hs_rejects GROUP BY line ORDER BY pos`,
+       FROM hs_rejects WHERE scan_id = (SELECT min(scan_id) FROM hs_rejects) GROUP BY line_byte_position ORDER BY pos`,
     );
-    const malformed = rejects
+    return rejects
       .filter((r) => r.line.trim() !== '')
       .map((r) => ({
         bytePosition: Number(r.pos),
         rawLine: r.line.replace(/^[\r\n]+/, ''),
         message: r.message,
       }));
-    return { headers: options.headers, records: await this.#count('hs_stage'), malformed };
   }
 
-  /** Reads a Parquet or JSON file into the staging table, every column cast to text. */
-  async stageTable(options: { path: string; format: 'parquet' | 'json' }): Promise<StagedFile> {
-    const reader =
-      options.format === 'parquet' ? 'read_parquet($1)' : `read_json($1, format = 'auto')`;
-    const described = await this.#store.all<{ column_name: string }>(
-      `DESCRIBE SELECT * FROM ${reader}`,
-      [options.path],
-    );
-    const headers = described.map((d) => d.column_name);
-    const casts = headers.map((h, i) => `CAST(${q(h)} AS VARCHAR) AS c${i}`).join(', ');
-    await this.#store.run(
-      `CREATE OR REPLACE TEMP TABLE hs_stage AS SELECT (ordinality - 1)::BIGINT AS rec, ${casts} FROM ${reader} WITH ORDINALITY`,
-      [options.path],
-    );
-    return { headers, records: await this.#count('hs_stage'), malformed: [] };
-  }
-
-  /** Types, checks and matches every staged row; the first problem of a row rejects it. */
+  /**
+   * Reads the staged file once: types every value, checks every rule, resolves references and
+   * finds the stored record each row would update (and whether it would change anything).
+   * The first problem of a row rejects it.
+   */
   async validate(plan: ImportPlan): Promise<ValidationCounts> {
-    await this.#store.run(
-      `CREATE OR REPLACE TEMP TABLE hs_typed AS SELECT rec, ${typedColumns(plan)} FROM hs_stage`,
-    );
+    const spec = entitySpec(plan.entity);
     const refs = referenceJoins(plan);
+    const written = writtenColumns(plan);
+    const same = written
+      .filter((w) => w.compare)
+      .map((w) => `e.${q(w.column)} IS NOT DISTINCT FROM r.${w.expr}`)
+      .join(' AND ');
+    // two steps: the trimmed text first, as a table, so that the engine knows its size when it
+    // plans the joins below (and each value is trimmed once)
+    await this.#store.run(
+      `CREATE OR REPLACE TEMP TABLE hs_raw AS SELECT rec, ${rawColumns(plan)} FROM hs_stage`,
+    );
     await this.#store.run(
       `CREATE OR REPLACE TEMP TABLE hs_checked AS
-       SELECT t.*, ${refs.select.length > 0 ? `${refs.select.join(', ')},` : ''}
-         CASE WHEN dup.n IS NOT NULL THEN 'duplicate_id|id' ${problemCases(plan)} ${refs.problems.join(' ')} END AS problem
-       FROM hs_typed t
-       LEFT JOIN (SELECT r_id, count(*) AS n FROM hs_typed WHERE r_id IS NOT NULL GROUP BY r_id HAVING count(*) > 1) dup
-         ON dup.r_id = t.r_id
-       ${refs.joins.join('\n')}`,
-      refs.joins.some((j) => j.includes('$1')) ? [plan.source] : [],
+       WITH t AS (SELECT hs_raw.*${typedColumns(plan)
+         .map((c) => `, ${c}`)
+         .join('')} FROM hs_raw),
+       r AS (
+         SELECT t.*${refs.select.map((c) => `, ${c}`).join('')}
+         FROM t ${refs.joins.join('\n')}
+       )
+       SELECT ${keptColumns(plan, written).join(', ')}, e.id AS existing_id, (e.id IS NOT NULL AND ${same || 'true'}) AS same,
+         CASE ${problemCases(plan)} ${refs.problems.join(' ')} END AS problem
+       FROM r LEFT JOIN ${q(spec.name)} e ON e.source = $1 AND e.external_id = r.r_id`,
+      [plan.source],
     );
-    const [counts] = await this.#store.all<Record<string, bigint | number>>(
+    await this.#store.run('DROP TABLE hs_raw');
+    // an id twice in one file: neither row can be trusted, so both are rejected
+    await this.#store.run(
+      `UPDATE hs_checked SET problem = 'duplicate_id|id'
+       WHERE r_id IN (SELECT r_id FROM hs_checked WHERE r_id IS NOT NULL GROUP BY r_id HAVING count(*) > 1)`,
+    );
+    const [counts] = await this.#store.all<Record<string, number>>(
       `SELECT count(*) AS records,
          count(*) FILTER (WHERE problem IS NULL) AS accepted,
          ${
@@ -128,6 +167,7 @@ export class DuckDbImportBatch implements ImportBatch {
         unmatched: n('unmatched'),
         ambiguous: n('ambiguous'),
       },
+      malformed: await this.#malformedRows(),
     };
   }
 
@@ -135,16 +175,17 @@ export class DuckDbImportBatch implements ImportBatch {
   async rejectedRows(plan: ImportPlan, headerCount: number): Promise<RejectedRow[]> {
     const originals = Array.from({ length: headerCount }, (_, i) => `s.c${i}`).join(', ');
     const rows = await this.#store.all<{
-      rec: bigint;
+      rec: number;
       problem: string;
       original: (string | null)[];
-      dups: bigint[] | null;
+      dups: number[] | null;
     }>(
-      `SELECT c.rec, c.problem, [${originals}]::VARCHAR[] AS original,
-         CASE WHEN c.problem = 'duplicate_id|id' THEN
-           (SELECT list(o.rec ORDER BY o.rec) FROM hs_typed o WHERE o.r_id = c.r_id AND o.rec <> c.rec) END AS dups
-       FROM hs_checked c JOIN hs_stage s ON s.rec = c.rec
-       WHERE c.problem IS NOT NULL ORDER BY c.rec`,
+      `WITH bad AS (SELECT rec, r_id, problem FROM hs_checked WHERE problem IS NOT NULL)
+       SELECT bad.rec, bad.problem, [${originals}]::VARCHAR[] AS original,
+         CASE WHEN bad.problem = 'duplicate_id|id' THEN
+           (SELECT list(o.rec ORDER BY o.rec) FROM hs_checked o WHERE o.r_id = bad.r_id AND o.rec <> bad.rec) END AS dups
+       FROM bad JOIN hs_stage s ON s.rec = bad.rec
+       ORDER BY bad.rec`,
     );
     const rejected = rows.map((row): RejectedRow => {
       const [code, target] = row.problem.split('|') as [RowErrorCode, string];
@@ -226,32 +267,19 @@ export class DuckDbImportBatch implements ImportBatch {
 
   /** Upserts the accepted rows (by source + external id) and returns what changed. */
   async write(plan: ImportPlan, importId: number): Promise<WriteCounts> {
-    const spec = entitySpec(plan.entity);
+    const table = q(entitySpec(plan.entity).name);
     const written = writtenColumns(plan);
-    const select = written.map((w) => `${w.expr} AS ${q(w.column)}`).join(', ');
+    const sets = written.map((w) => `${q(w.column)} = ${w.expr}`).join(', ');
     await this.#store.run(
-      `CREATE OR REPLACE TEMP TABLE hs_ok AS SELECT rec, r_id AS external_id, ${select} FROM hs_checked WHERE problem IS NULL`,
-    );
-    const same = written
-      .filter((w) => w.compare)
-      .map((w) => `e.${q(w.column)} IS NOT DISTINCT FROM o.${q(w.column)}`)
-      .join(' AND ');
-    await this.#store.run(
-      `CREATE OR REPLACE TEMP TABLE hs_cmp AS
-       SELECT o.*, e.id AS existing_id, (e.id IS NOT NULL AND ${same || 'true'}) AS same
-       FROM hs_ok o LEFT JOIN ${q(spec.name)} e ON e.source = $1 AND e.external_id = o.external_id`,
-      [plan.source],
-    );
-    const sets = written.map((w) => `${q(w.column)} = c.${q(w.column)}`).join(', ');
-    await this.#store.run(
-      `UPDATE ${q(spec.name)} SET ${sets}, import_id = $2
-       FROM hs_cmp c WHERE ${q(spec.name)}.id = c.existing_id AND NOT c.same AND ${q(spec.name)}.source = $1`,
-      [plan.source, importId],
+      `UPDATE ${table} SET ${sets}, import_id = $1
+       FROM hs_checked c WHERE ${table}.id = c.existing_id AND c.problem IS NULL AND NOT c.same`,
+      [importId],
     );
     const columns = written.map((w) => q(w.column)).join(', ');
     await this.#store.run(
-      `INSERT INTO ${q(spec.name)} (source, external_id, ${columns}, import_id)
-       SELECT $1, external_id, ${columns}, $2 FROM hs_cmp WHERE existing_id IS NULL ORDER BY rec`,
+      `INSERT INTO ${table} (source, external_id, ${columns}, import_id)
+       SELECT $1, r_id, ${written.map((w) => w.expr).join(', ')}, $2 FROM hs_checked
+       WHERE problem IS NULL AND existing_id IS NULL`,
       [plan.source, importId],
     );
     if (plan.entity === 'account' && plan.columns.some((c) => c.target === 'parent_id')) {
@@ -263,10 +291,11 @@ export class DuckDbImportBatch implements ImportBatch {
         [plan.source, importId],
       );
     }
-    const [counts] = await this.#store.all<Record<string, bigint>>(
+    const [counts] = await this.#store.all<Record<string, number>>(
       `SELECT count(*) FILTER (WHERE existing_id IS NULL) AS inserted,
               count(*) FILTER (WHERE existing_id IS NOT NULL AND NOT same) AS updated,
-              count(*) FILTER (WHERE same) AS unchanged FROM hs_cmp`,
+              count(*) FILTER (WHERE same) AS unchanged
+       FROM hs_checked WHERE problem IS NULL`,
     );
     return {
       inserted: Number(counts?.inserted ?? 0),
@@ -276,40 +305,33 @@ export class DuckDbImportBatch implements ImportBatch {
   }
 
   async cleanUp(): Promise<void> {
-    for (const table of [
-      'hs_cmp',
-      'hs_ok',
-      'hs_checked',
-      'hs_typed',
-      'hs_stage',
-      'hs_rejects',
-      'hs_reject_scans',
-    ]) {
-      await this.#store.run(`DROP TABLE IF EXISTS ${table}`);
-    }
-  }
-
-  async #count(table: string): Promise<number> {
-    const [row] = await this.#store.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${table}`);
-    return Number(row?.n ?? 0);
+    await this.#store.run('DROP TABLE IF EXISTS hs_raw');
+    await this.#store.run('DROP TABLE IF EXISTS hs_checked');
+    await this.#store.run('DROP VIEW IF EXISTS hs_stage');
+    await this.#dropRejects();
   }
 }
 
-/** `r_x` (trimmed text, null when blank) and `v_x` (typed value) for every planned column. */
-function typedColumns(plan: ImportPlan): string {
-  const parts: string[] = [];
-  const hasId = plan.columns.some((c) => c.target === 'id');
-  for (const column of plan.columns) {
-    let text = `hs_blank(${col(column)})`;
-    const isIdLike = column.target === 'id' || column.field?.type.kind === 'ref';
-    if (plan.salesforceIds && isIdLike) text = `hs_sf18(${text})`;
-    parts.push(`${text} AS ${raw(column.target)}`);
-    if (column.field && column.field.type.kind !== 'ref') {
-      parts.push(`${typedExpr(column.field, raw(column.target), plan)} AS ${typed(column.target)}`);
-    }
-  }
-  if (!hasId) parts.push(`NULL::VARCHAR AS r_id`);
-  return parts.join(', ');
+/** `r_x`: each column's trimmed text, null when blank (Salesforce ids in their 18-character form). */
+function rawColumns(plan: ImportPlan): string {
+  return plan.columns
+    .map((column) => {
+      const text = `hs_blank(${col(column)})`;
+      const isIdLike = column.target === 'id' || column.field?.type.kind === 'ref';
+      return `${plan.salesforceIds && isIdLike ? `hs_sf18(${text})` : text} AS ${raw(column.target)}`;
+    })
+    .join(', ');
+}
+
+/** `v_x`: each field's typed value, computed from its trimmed text `r_x`. */
+function typedColumns(plan: ImportPlan): string[] {
+  return plan.columns.flatMap((column) =>
+    column.field && column.field.type.kind !== 'ref'
+      ? [
+          `${typedExpr(column.field, `hs_raw.${raw(column.target)}`, plan)} AS ${typed(column.target)}`,
+        ]
+      : [],
+  );
 }
 
 function typedExpr(field: FieldSpec, value: string, plan: ImportPlan): string {
@@ -343,12 +365,12 @@ function typedExpr(field: FieldSpec, value: string, plan: ImportPlan): string {
 
 /** `WHEN … THEN 'code|target'` for each column's own checks, in file order. */
 function problemCases(plan: ImportPlan): string {
-  const cases: string[] = [`WHEN t.r_id IS NULL THEN 'required|id'`];
+  const cases: string[] = [`WHEN r.r_id IS NULL THEN 'required|id'`];
   for (const column of plan.columns) {
     const field = column.field;
     if (!field || field.type.kind === 'ref') continue;
-    const r = `t.${raw(column.target)}`;
-    const v = `t.${typed(column.target)}`;
+    const r = `r.${raw(column.target)}`;
+    const v = `r.${typed(column.target)}`;
     const tag = (code: RowErrorCode): string => `'${code}|${column.target}'`;
     if (field.required) cases.push(`WHEN ${r} IS NULL THEN ${tag('required')}`);
     const type = field.type;
@@ -384,7 +406,7 @@ function problemCases(plan: ImportPlan): string {
   }
   for (const order of plan.dateOrders) {
     cases.push(
-      `WHEN t.${typed(order.later)} < t.${typed(order.earlier)} THEN 'invalid_range|${order.later}'`,
+      `WHEN r.${typed(order.later)} < r.${typed(order.earlier)} THEN 'invalid_range|${order.later}'`,
     );
   }
   return cases.join(' ');
@@ -487,7 +509,7 @@ function referenceJoins(plan: ImportPlan): {
     if (field.name === 'parent_id') {
       // a parent may also be a new account in the same file
       joins.push(
-        `LEFT JOIN (SELECT DISTINCT r_id FROM hs_typed) m_parent_in_file ON m_parent_in_file.r_id = t.r_parent_id`,
+        `LEFT JOIN (SELECT DISTINCT r_id FROM t) m_parent_in_file ON m_parent_in_file.r_id = t.r_parent_id`,
       );
     }
     const unique = methods.map((_, i) => `WHEN ${alias(i)}.n = 1 THEN ${alias(i)}.id`).join(' ');
@@ -497,33 +519,44 @@ function referenceJoins(plan: ImportPlan): {
         `CASE ${methods.map((m, i) => `WHEN ${alias(i)}.n = 1 THEN '${m.how}'`).join(' ')} END AS account_how`,
       );
     }
+    // resolution is decided where the joins are visible; the problems read it from `r`
+    const inFile = field.name === 'parent_id' ? ' OR m_parent_in_file.r_id IS NOT NULL' : '';
+    const resolved = methods.map((_, i) => `coalesce(${alias(i)}.n = 1, false)`).join(' OR ');
+    const ambiguous = methods.map((_, i) => `coalesce(${alias(i)}.n > 1, false)`).join(' OR ');
+    select.push(`(${resolved}${inFile}) AS ${q(`ok_${field.name}`)}`);
+    select.push(`(${ambiguous}) AS ${q(`amb_${field.name}`)}`);
+    const ok = `r.${q(`ok_${field.name}`)}`;
+    const amb = `r.${q(`amb_${field.name}`)}`;
     const anyValue =
       field.name === 'account_id'
         ? ['account_id', 'account_domain', 'account_name']
             .filter(has)
-            .map((t) => `t.${raw(t)} IS NOT NULL`)
+            .map((t) => `r.${raw(t)} IS NOT NULL`)
             .join(' OR ')
-        : `t.${raw(field.name)} IS NOT NULL`;
-    const resolved = methods.map((_, i) => `coalesce(${alias(i)}.n = 1, false)`).join(' OR ');
-    const ambiguous = methods.map((_, i) => `coalesce(${alias(i)}.n > 1, false)`).join(' OR ');
+        : `r.${raw(field.name)} IS NOT NULL`;
     if (field.name === 'account_id') {
       problems.push(`WHEN NOT (${anyValue}) THEN 'required|account_id'`);
-      problems.push(
-        `WHEN NOT (${resolved}) AND (${ambiguous}) THEN 'ambiguous_account|account_id'`,
-      );
-      problems.push(`WHEN NOT (${resolved}) THEN 'unknown_account|account_id'`);
+      problems.push(`WHEN NOT ${ok} AND ${amb} THEN 'ambiguous_account|account_id'`);
+      problems.push(`WHEN NOT ${ok} THEN 'unknown_account|account_id'`);
     } else {
-      const inFile = field.name === 'parent_id' ? ' OR m_parent_in_file.r_id IS NOT NULL' : '';
       if (field.required) problems.push(`WHEN NOT (${anyValue}) THEN 'required|${field.name}'`);
-      problems.push(
-        `WHEN (${anyValue}) AND NOT (${resolved}${inFile}) THEN 'unknown_reference|${field.name}'`,
-      );
+      problems.push(`WHEN (${anyValue}) AND NOT ${ok} THEN 'unknown_reference|${field.name}'`);
     }
   }
   return { select, joins, problems, hasAccount };
 }
 
 type Written = { column: string; expr: string; compare: boolean };
+
+/** What the checked table keeps of each row: its id, the values to write, the references. */
+function keptColumns(plan: ImportPlan, written: Written[]): string[] {
+  const kept = new Set(['r.rec', 'r.r_id']);
+  if (plan.columns.some((c) => c.target === 'parent_id')) kept.add(`r.${raw('parent_id')}`);
+  for (const w of written) {
+    for (const match of w.expr.matchAll(/"v_[a-z_]+"|account_how/g)) kept.add(`r.${match[0]}`);
+  }
+  return [...kept];
+}
 
 /** The target-table columns an import writes: the mapped fields (unmapped ones stay as they are). */
 function writtenColumns(plan: ImportPlan): Written[] {

@@ -23,9 +23,18 @@ export const IMPORT_MACROS: readonly string[] = [
         CASE WHEN regexp_full_match(t, '-?[0-9]{1,3}(,[0-9]{3})+') THEN replace(t, ',', '') ELSE replace(t, ',', '.') END
       WHEN regexp_full_match(t, '-?[0-9]{1,3}(\\.[0-9]{3}){2,}') THEN replace(t, '.', '')
       ELSE t END`,
-  `CREATE OR REPLACE TEMP MACRO hs_number(s) AS CASE WHEN regexp_full_match(hs_num_text(hs_num_clean(s)), '[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?') THEN TRY_CAST(hs_num_text(hs_num_clean(s)) AS DOUBLE) ELSE NULL END`,
+  // plain numbers (the bulk of any export) take the fast path
+  `CREATE OR REPLACE TEMP MACRO hs_number(s) AS CASE
+      WHEN s IS NULL THEN NULL
+      WHEN regexp_full_match(s, '-?[0-9]+(\\.[0-9]+)?') THEN CAST(s AS DOUBLE)
+      WHEN regexp_full_match(hs_num_text(hs_num_clean(s)), '[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?') THEN TRY_CAST(hs_num_text(hs_num_clean(s)) AS DOUBLE)
+      ELSE NULL END`,
   `CREATE OR REPLACE TEMP MACRO hs_bool(s) AS CASE hs_token(s) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN 't' THEN true WHEN '1' THEN true WHEN 'false' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN 'f' THEN false WHEN '0' THEN false ELSE NULL END`,
-  `CREATE OR REPLACE TEMP MACRO hs_iso_date(s) AS CASE WHEN regexp_full_match(trim(s), '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?\\s*(Z|[-+][0-9]{2}:?[0-9]{2})?)?') THEN TRY_CAST(try_strptime(substr(trim(s), 1, 10), '%Y-%m-%d') AS DATE) ELSE NULL END`,
+  `CREATE OR REPLACE TEMP MACRO hs_iso_date(s) AS CASE
+      WHEN s IS NULL THEN NULL
+      WHEN regexp_full_match(s, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(s AS DATE)
+      WHEN regexp_full_match(trim(s), '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?\\s*(Z|[-+][0-9]{2}:?[0-9]{2})?)?') THEN TRY_CAST(try_strptime(substr(trim(s), 1, 10), '%Y-%m-%d') AS DATE)
+      ELSE NULL END`,
   // Salesforce ids: the 15-character case-sensitive form gets its 3-character checksum suffix
   `CREATE OR REPLACE TEMP MACRO hs_sf_chunk(s) AS substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + list_sum(list_transform(range(5), i -> CASE WHEN regexp_full_match(substr(s, i + 1, 1), '[A-Z]') THEN (1 << i) ELSE 0 END))::INTEGER, 1)`,
   `CREATE OR REPLACE TEMP MACRO hs_sf18(s) AS CASE WHEN regexp_full_match(s, '[a-zA-Z0-9]{15}') THEN s || hs_sf_chunk(substr(s, 1, 5)) || hs_sf_chunk(substr(s, 6, 5)) || hs_sf_chunk(substr(s, 11, 5)) ELSE s END`,
