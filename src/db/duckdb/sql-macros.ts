@@ -23,12 +23,13 @@ export const IMPORT_MACROS: readonly string[] = [
         CASE WHEN regexp_full_match(t, '-?[0-9]{1,3}(,[0-9]{3})+') THEN replace(t, ',', '') ELSE replace(t, ',', '.') END
       WHEN regexp_full_match(t, '-?[0-9]{1,3}(\\.[0-9]{3}){2,}') THEN replace(t, '.', '')
       ELSE t END`,
-  // plain numbers (the bulk of any export) take the fast path
+  // plain numbers (the bulk of any export) take the fast path; for the rest the cleaned text
+  // is bound once (a one-element list) rather than rebuilt per use
   `CREATE OR REPLACE TEMP MACRO hs_number(s) AS CASE
       WHEN s IS NULL THEN NULL
       WHEN regexp_full_match(s, '-?[0-9]+(\\.[0-9]+)?') THEN CAST(s AS DOUBLE)
-      WHEN regexp_full_match(hs_num_text(hs_num_clean(s)), '[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?') THEN TRY_CAST(hs_num_text(hs_num_clean(s)) AS DOUBLE)
-      ELSE NULL END`,
+      ELSE list_transform([hs_num_text(hs_num_clean(s))], x -> CASE WHEN regexp_full_match(x, '[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?') THEN TRY_CAST(x AS DOUBLE) END)[1]
+    END`,
   `CREATE OR REPLACE TEMP MACRO hs_bool(s) AS CASE hs_token(s) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN 't' THEN true WHEN '1' THEN true WHEN 'false' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN 'f' THEN false WHEN '0' THEN false ELSE NULL END`,
   `CREATE OR REPLACE TEMP MACRO hs_iso_date(s) AS CASE
       WHEN s IS NULL THEN NULL
