@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
 import { registerFit } from './fit.ts';
 import { registerImport } from './import.ts';
+import { registerExport, registerScoring } from './score.ts';
 import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
 
@@ -11,5 +12,7 @@ export function registerCommands(program: Command): void {
   registerDemo(program);
   registerImport(program);
   registerStatus(program);
+  registerScoring(program);
+  registerExport(program);
   registerFit(program);
 }

@@ -27,7 +27,7 @@ function wholeNumber(value: string): number {
   return n;
 }
 
-function isoDate(value: string): string {
+export function isoDate(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
     throw new InvalidArgumentError('expected a date YYYY-MM-DD');
   return value;

@@ -1,5 +1,6 @@
 import { StoreError } from '../core/errors.ts';
 import { initialSchema } from './migrations/001-initial.ts';
+import { scoreRunsSchema } from './migrations/002-score-runs.ts';
 import type { Store } from './store.ts';
 
 type Migration = { version: number; name: string; sql: string };
@@ -7,6 +8,7 @@ type Migration = { version: number; name: string; sql: string };
 /** Forward-only, in order; a released migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
+  { version: 2, name: 'score runs', sql: scoreRunsSchema },
 ];
 
 /** Applies every migration the store has not seen yet, each in its own transaction. */

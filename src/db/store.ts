@@ -15,6 +15,14 @@ export interface Store {
   readonly location: string;
   all<T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  /** A result as one array per column: compact for results with a row per account. */
+  columns(sql: string, params?: readonly SqlValue[]): Promise<Record<string, unknown[]>>;
+  /** Appends many rows to a table fast (bulk path of the engine); values in `columns` order. */
+  appendRows(
+    table: string,
+    columns: readonly string[],
+    rows: Iterable<readonly SqlValue[]>,
+  ): Promise<number>;
   /**
    * Runs `work` in one transaction: all of it is committed, or none of it. With
    * `rollback: true` the work is undone even when it succeeds (dry runs).

@@ -3,6 +3,7 @@
  * competitor sightings, feature requests and signals, each from its own stream.
  */
 
+import { QUESTION_IDS } from '../core/assessment.ts';
 import type { Seniority } from '../core/entities.ts';
 import type { DemoContext, RowSink } from './demo-context.ts';
 import {
@@ -313,15 +314,6 @@ export function emitTickets(ctx: DemoContext, latent: AccountLatent, sink: RowSi
 
 // ---------------------------------------------------------------- assessment answers
 
-/** The assessment questions reps answer (DESIGN section 3), 1-5 unless noted. */
-export const ASSESSMENT_QUESTIONS = [
-  'portfolio_aligned',
-  'high_touch',
-  'buyers_empowered',
-  'leadership_progressive',
-  'total_opportunity',
-] as const;
-
 /** How aligned with our growth lines the account is, as the rep perceives it (about N(0,1)). */
 function alignment(latent: AccountLatent): number {
   if (latent.kind === 'prospect') return 0.3 * latent.walletZ;
@@ -360,13 +352,13 @@ export function emitAssessmentAnswers(
   );
   for (let round = 0; round < 3; round += 1) {
     const values = answers();
-    for (let q = 0; q < ASSESSMENT_QUESTIONS.length; q += 1) {
+    for (let q = 0; q < QUESTION_IDS.length; q += 1) {
       if (rng.chance(0.05)) continue;
       sink.sequence += 1;
       sink.rows.push({
         id: sequenceId('ASM-', sink.sequence, 9),
         account_id: account,
-        question_id: item(ASSESSMENT_QUESTIONS, q),
+        question_id: item(QUESTION_IDS, q),
         answer: values[q] ?? 3,
         answered_by: by,
         answered_on: ctx.days.iso(day),

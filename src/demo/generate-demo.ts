@@ -30,8 +30,6 @@ import { seedKey } from './random.ts';
 import { accountRow, productFamilyRows, repRow } from './reference-rows.ts';
 import { buildSalesTeam } from './sales-team.ts';
 
-export { ASSESSMENT_QUESTIONS } from './engagement-rows.ts';
-
 export type DemoOptions = {
   /** Number of accounts (a non-negative integer). */
   accounts: number;

@@ -37,6 +37,47 @@ export class DuckDbStore implements Store {
     return reader.getRowObjectsJS().map(toPlain) as T[];
   }
 
+  async columns(sql: string, params: readonly SqlValue[] = []): Promise<Record<string, unknown[]>> {
+    const reader = await this.#connection.runAndReadAll(sql, toValues(params));
+    const columns = reader.getColumnsObjectJS() as Record<string, unknown[]>;
+    for (const values of Object.values(columns)) {
+      for (let i = 0; i < values.length; i++) {
+        if (typeof values[i] === 'bigint') values[i] = Number(values[i]);
+      }
+    }
+    return columns;
+  }
+
+  async appendRows(
+    table: string,
+    columns: readonly string[],
+    rows: Iterable<readonly SqlValue[]>,
+  ): Promise<number> {
+    // the appender fills every column of the table in order: stage the given columns in a
+    // temp table of just those, then insert by name
+    const staging = `hs_append_${table}`;
+    await this.run(
+      `CREATE OR REPLACE TEMP TABLE ${staging} AS SELECT ${columns.join(', ')} FROM ${table} LIMIT 0`,
+    );
+    const appender = await this.#connection.createAppender(staging);
+    let count = 0;
+    for (const row of rows) {
+      for (const value of row) {
+        if (value === null) appender.appendNull();
+        else if (typeof value === 'number') appender.appendDouble(value);
+        else if (typeof value === 'bigint') appender.appendBigInt(value);
+        else if (typeof value === 'boolean') appender.appendBoolean(value);
+        else appender.appendVarchar(value);
+      }
+      appender.endRow();
+      count++;
+    }
+    appender.closeSync();
+    await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM ${staging}`);
+    await this.run(`DROP TABLE ${staging}`);
+    return count;
+  }
+
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
     await this.#connection.run(sql, toValues(params));
   }

@@ -1,0 +1,161 @@
+import { HotspotError, UsageError } from '../core/errors.ts';
+import { isTier, TIERS } from '../core/scoring/assign-tiers.ts';
+import {
+  averageDealByQuarter,
+  findAccounts,
+  listScoredAccounts,
+  readScoreDetail,
+  summarizeRun,
+  type AccountFilter,
+  type ScoredAccountRow,
+  type ScoreDetail,
+} from '../db/scored-accounts.ts';
+import {
+  clearOverride,
+  findRun,
+  readOverride,
+  setOverride,
+  type OverrideRecord,
+  type StoredRun,
+} from '../db/score-runs.ts';
+import type { Store } from '../db/store.ts';
+import type { ExplanationEntry } from './score-workspace.ts';
+
+/** The run a question is about: `id`, or the latest run; throws when there is none. */
+export async function resolveRun(store: Store, id?: number): Promise<StoredRun> {
+  const run = await findRun(store, id === undefined ? {} : { id });
+  if (!run) {
+    throw new HotspotError(
+      'NOT_FOUND',
+      id === undefined ? 'no scoring run yet: run `hotspot score` first' : `no scoring run ${id}`,
+    );
+  }
+  return run;
+}
+
+/** One account by internal id, external id or exact name; ambiguous or unknown references throw. */
+export async function resolveAccount(
+  store: Store,
+  reference: string,
+): Promise<{ id: number; externalId: string; name: string }> {
+  const matches = await findAccounts(store, reference);
+  if (matches.length === 0) throw new HotspotError('NOT_FOUND', `no account "${reference}"`);
+  if (matches.length > 1) {
+    throw new UsageError(
+      `"${reference}" matches ${matches.length} accounts: ${matches.map((m) => `${m.name} (${m.source} ${m.externalId}, id ${m.id})`).join('; ')}; use the id`,
+    );
+  }
+  return matches[0] as { id: number; externalId: string; name: string };
+}
+
+export async function listAccounts(
+  store: Store,
+  options: { runId?: number; filter: AccountFilter },
+): Promise<{ run: StoredRun; accounts: ScoredAccountRow[] }> {
+  const run = await resolveRun(store, options.runId);
+  return {
+    run,
+    accounts: await listScoredAccounts(store, { runId: run.id, filter: options.filter }),
+  };
+}
+
+export type Explanation = {
+  run: StoredRun;
+  account: ScoreDetail;
+  override: OverrideRecord | null;
+  criteria: {
+    criterion: string;
+    dimension: string;
+    raw: number | null;
+    transformed: number | null;
+    weight: number;
+    contribution: number | null;
+  }[];
+  tierChange: {
+    from: string;
+    to: string;
+    moved: { criterion: string; dimension: string; before: number | null; after: number | null }[];
+  } | null;
+};
+
+/** Why an account scored as it did: every criterion's raw value, transformed value, weight and contribution. */
+export async function explainAccount(
+  store: Store,
+  options: { account: string; runId?: number },
+): Promise<Explanation> {
+  const run = await resolveRun(store, options.runId);
+  const account = await resolveAccount(store, options.account);
+  const detail = await readScoreDetail(store, { runId: run.id, accountId: account.id });
+  if (!detail)
+    throw new HotspotError(
+      'NOT_FOUND',
+      `account "${options.account}" is not in run ${run.id} (created after its as-of date?)`,
+    );
+  const entries = JSON.parse(detail.explanation) as ExplanationEntry[];
+  return {
+    run,
+    account: detail,
+    override: await readOverride(store, account.id),
+    criteria: entries.map(([criterion, dimension, raw, transformed, weight, contribution]) => ({
+      criterion,
+      dimension,
+      raw,
+      transformed,
+      weight,
+      contribution,
+    })),
+    tierChange:
+      detail.tierChange === null
+        ? null
+        : (JSON.parse(detail.tierChange) as Explanation['tierChange']),
+  };
+}
+
+export type PortfolioReport = {
+  run: StoredRun;
+  tiers: Awaited<ReturnType<typeof summarizeRun>>['tiers'];
+  categories: Awaited<ReturnType<typeof summarizeRun>>['categories'];
+  highValue: ScoredAccountRow[];
+  averageDealByQuarter: Awaited<ReturnType<typeof averageDealByQuarter>>;
+};
+
+/** Tier and category counts with revenue and potential, the high-value list, the deal-size baseline. */
+export async function portfolioReport(
+  store: Store,
+  options: { runId?: number } = {},
+): Promise<PortfolioReport> {
+  const run = await resolveRun(store, options.runId);
+  const summary = await summarizeRun(store, run.id);
+  return {
+    run,
+    ...summary,
+    highValue: await listScoredAccounts(store, {
+      runId: run.id,
+      filter: { highValue: true, sort: 'potential', limit: 25 },
+    }),
+    averageDealByQuarter: await averageDealByQuarter(store, run.asOf),
+  };
+}
+
+/** Sets (or with `tier: null` clears) a named person's tier override; it survives re-scoring. */
+export async function overrideTier(
+  store: Store,
+  options: { account: string; tier: string | null; reason?: string; by: string },
+): Promise<{ account: { id: number; name: string }; override: OverrideRecord | null }> {
+  const account = await resolveAccount(store, options.account);
+  if (options.tier === null) {
+    if (!(await clearOverride(store, account.id)))
+      throw new HotspotError('NOT_FOUND', `${account.name} has no override to clear`);
+    return { account, override: null };
+  }
+  if (!isTier(options.tier))
+    throw new UsageError(`--tier ${options.tier}: expected one of ${TIERS.join(', ')}`);
+  if (!options.reason?.trim()) throw new UsageError('an override needs --reason "..."');
+  await setOverride(store, {
+    accountId: account.id,
+    tier: options.tier,
+    reason: options.reason.trim(),
+    createdBy: options.by,
+  });
+  return { account, override: await readOverride(store, account.id) };
+}

@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { UsageError } from '../core/errors.ts';
+import type { LifecycleStage } from '../core/entities.ts';
+import { DEFAULT_MODEL_YAML } from '../core/scoring/default-model.ts';
+import { parseModel } from '../core/scoring/parse-model.ts';
+import { isTier, type PreviousStanding } from '../core/scoring/assign-tiers.ts';
+import { estimatePotential } from '../core/scoring/estimate-potential.ts';
+import {
+  pivotAnswers,
+  scoreAccounts,
+  type ScoredAccounts,
+} from '../core/scoring/score-accounts.ts';
+import { contributionOf } from '../core/scoring/score-dimensions.ts';
+import type { ScoringModel } from '../core/scoring/scoring-model.ts';
+import {
+  readAccountFeatures,
+  readAssessmentAnswers,
+  readAverageDeal,
+  readNewestRecordDate,
+} from '../db/account-features.ts';
+import {
+  appendScores,
+  findRun,
+  insertRun,
+  readExplanations,
+  readRunTiers,
+  type StoredRun,
+} from '../db/score-runs.ts';
+import type { SqlValue, Store } from '../db/store.ts';
+
+export type LoadedModel = { model: ScoringModel; document: string; hash: string; source: string };
+
+/** The model in a file (YAML or JSON), or the default one; invalid files throw InvalidModelError. */
+export function loadModel(path?: string): LoadedModel {
+  const document = path === undefined ? DEFAULT_MODEL_YAML : readModelFile(path);
+  const source = path === undefined ? 'default model' : basename(path);
+  return { model: parseModel(document, source), document, hash: hashOf(document), source };
+}
+
+function readModelFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new UsageError(`cannot read model file ${path}: ${(cause as Error).message}`);
+  }
+}
+
+function hashOf(document: string): string {
+  return createHash('sha256').update(document).digest('hex').slice(0, 16);
+}
+
+export type ScoreOptions = {
+  /** Score with data dated on or before this day (default: the newest dated record). */
+  asOf?: string;
+  model?: LoadedModel;
+  stage?: LifecycleStage;
+  /** A product family's name: spend, deals and contracts of that line only. */
+  productLine?: string;
+  /** Recorded with each phase's duration, for benchmarks. */
+  onPhase?: (phase: 'features' | 'wallet' | 'scoring' | 'store', seconds: number) => void;
+};
+
+export type RunSummary = StoredRun & {
+  tierCounts: Record<string, number>;
+  tierChanges: number;
+};
+
+/** Explanation entries as stored: [criterion, dimension, raw, transformed, weight, contribution]. */
+export type ExplanationEntry = [
+  string,
+  string,
+  number | null,
+  number | null,
+  number,
+  number | null,
+];
+
+/**
+ * Scores the workspace as of a date and stores the run with the exact model document it used:
+ * every account's scores, confidence, tier (stable against the previous run of the same scope),
+ * high-value flag, potential, category and explanation.
+ */
+export async function scoreWorkspace(
+  store: Store,
+  options: ScoreOptions = {},
+): Promise<RunSummary> {
+  const loaded = options.model ?? loadModel();
+  const asOf = options.asOf ?? (await readNewestRecordDate(store));
+  if (asOf === null)
+    throw new UsageError(
+      'nothing to score: the workspace has no dated records (import data or run `hotspot demo`)',
+    );
+  const productLine = options.productLine ?? null;
+  const productLineId = productLine === null ? null : await findProductLine(store, productLine);
+  const stage = options.stage ?? null;
+  const clock = phaseClock(options.onPhase);
+
+  const facts = await readAccountFeatures(store, { asOf, productLine: productLineId });
+  const answers = await readAssessmentAnswers(store, asOf);
+  const averageDeal = await readAverageDeal(store, asOf);
+  clock('features');
+  const repEstimates =
+    pivotAnswers(answers, facts.accountId)[loaded.model.wallet.question] ??
+    new Float64Array(facts.accountId.length).fill(NaN);
+  const potential = estimatePotential({ facts, repEstimates, model: loaded.model });
+  clock('wallet');
+  const previousRun = await findRun(store, { scope: { stage, productLine } });
+  const previousTiers = previousRun
+    ? await readRunTiers(store, previousRun.id)
+    : new Map<number, string>();
+  const previous = new Map<number, PreviousStanding>();
+  for (const [id, tier] of previousTiers) if (isTier(tier)) previous.set(id, { tier });
+  const scored = scoreAccounts({
+    facts,
+    answers,
+    potential,
+    model: loaded.model,
+    stage,
+    asOf,
+    averageDeal,
+    previous,
+  });
+  const changed = scored.accountId.filter(
+    (id, i) => previousTiers.has(id) && previousTiers.get(id) !== scored.tier[i],
+  );
+  const previousExplanations = previousRun
+    ? await readExplanations(store, { runId: previousRun.id, accountIds: changed })
+    : new Map<number, string>();
+  clock('scoring');
+
+  const run = {
+    asOf,
+    stage,
+    productLine,
+    modelName: loaded.model.name,
+    modelHash: loaded.hash,
+    modelDocument: loaded.document,
+    thresholds: scored.thresholds,
+    averageDeal,
+    accounts: scored.accountId.length,
+  };
+  const runId = await store.transaction(async () => {
+    const id = await insertRun(store, run);
+    await appendScores(
+      store,
+      scoreRows({ runId: id, scored, previousTiers, previousExplanations }),
+    );
+    return id;
+  });
+  clock('store');
+  const tierCounts: Record<string, number> = {};
+  for (const tier of scored.tier) tierCounts[tier] = (tierCounts[tier] ?? 0) + 1;
+  const stored = await findRun(store, { id: runId });
+  if (!stored) throw new Error('scoreWorkspace: the run just stored is missing');
+  return { ...stored, tierCounts, tierChanges: changed.length };
+}
+
+async function findProductLine(store: Store, name: string): Promise<number> {
+  const rows = await store.all<{ id: number; name: string }>(
+    'SELECT id, name FROM product_family ORDER BY name',
+  );
+  const match = rows.find((r) => r.name.toLowerCase() === name.toLowerCase());
+  if (!match) {
+    throw new UsageError(
+      `--product-line "${name}": no such product family (known: ${rows.map((r) => r.name).join(', ') || 'none'})`,
+    );
+  }
+  return Number(match.id);
+}
+
+function phaseClock(
+  onPhase: ScoreOptions['onPhase'],
+): (phase: 'features' | 'wallet' | 'scoring' | 'store') => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    onPhase?.(phase, (now - last) / 1000);
+    last = now;
+  };
+}
+
+const round = (x: number, digits = 4): number | null =>
+  Number.isNaN(x) ? null : Number(x.toFixed(digits));
+
+/** One account_score row per account, generated lazily so a million rows never sit in memory twice. */
+function* scoreRows(input: {
+  runId: number;
+  scored: ScoredAccounts;
+  previousTiers: ReadonlyMap<number, string>;
+  previousExplanations: ReadonlyMap<number, string>;
+}): Generator<SqlValue[]> {
+  const { runId, scored, previousTiers, previousExplanations } = input;
+  const { dimensions, criteria } = scored;
+  for (let i = 0; i < scored.accountId.length; i++) {
+    const accountId = scored.accountId[i] as number;
+    const explanation: ExplanationEntry[] = criteria.map((c) => [
+      c.id,
+      c.dimension,
+      round(c.raw[i] as number),
+      round(c.transformed[i] as number, 2),
+      c.weight,
+      ((value) => (value === null ? null : round(value, 2)))(
+        contributionOf(c, { account: i, presentWeight: dimensions[c.dimension].presentWeight }),
+      ),
+    ]);
+    const before = previousTiers.get(accountId);
+    const tier = scored.tier[i] as string;
+    const change =
+      before !== undefined && before !== tier
+        ? JSON.stringify({
+            from: before,
+            to: tier,
+            moved: movedCriteria(explanation, previousExplanations.get(accountId)),
+          })
+        : null;
+    yield [
+      runId,
+      accountId,
+      round(dimensions.need.score[i] as number, 2),
+      round(dimensions.value.score[i] as number, 2),
+      round(dimensions.behavior.score[i] as number, 2),
+      round(dimensions.need.confidence[i] as number),
+      round(dimensions.value.confidence[i] as number),
+      round(dimensions.behavior.confidence[i] as number),
+      tier,
+      scored.highValue[i] as boolean,
+      round(scored.potential.potentialSpend[i] as number, 2),
+      round(scored.potential.shareOfWallet[i] as number),
+      scored.revenueTtm[i] ?? 0,
+      scored.categories[i]?.category ?? 'beachhead',
+      scored.categories[i]?.reason ?? '',
+      change,
+      JSON.stringify(explanation),
+    ];
+  }
+}
+
+/** The criteria whose contribution moved most between two runs: why an account changed tier. */
+export function movedCriteria(
+  now: readonly ExplanationEntry[],
+  beforeJson: string | undefined,
+): { criterion: string; dimension: string; before: number | null; after: number | null }[] {
+  if (beforeJson === undefined) return [];
+  const before = new Map((JSON.parse(beforeJson) as ExplanationEntry[]).map((e) => [e[0], e]));
+  return now
+    .map((e) => ({
+      criterion: e[0],
+      dimension: e[1],
+      before: before.get(e[0])?.[5] ?? null,
+      after: e[5],
+    }))
+    .filter((m) => m.before !== m.after)
+    .sort(
+      (a, b) =>
+        Math.abs((b.after ?? 0) - (b.before ?? 0)) - Math.abs((a.after ?? 0) - (a.before ?? 0)),
+    )
+    .slice(0, 3);
+}

@@ -1,0 +1,195 @@
+import type { SqlValue, Store } from './store.ts';
+
+export type RunRecord = {
+  asOf: string;
+  stage: string | null;
+  productLine: string | null;
+  modelName: string;
+  modelHash: string;
+  modelDocument: string;
+  thresholds: { value: number; need: number; behavior: number };
+  averageDeal: number | null;
+  accounts: number;
+};
+
+export type StoredRun = RunRecord & { id: number; createdAt: string };
+
+/** Column order of account_score rows handed to `appendScores`. */
+export const SCORE_COLUMNS = [
+  'run_id',
+  'account_id',
+  'need_score',
+  'value_score',
+  'behavior_score',
+  'need_confidence',
+  'value_confidence',
+  'behavior_confidence',
+  'tier',
+  'high_value',
+  'potential_spend',
+  'share_of_wallet',
+  'revenue_ttm',
+  'category',
+  'category_reason',
+  'tier_change',
+  'explanation',
+] as const;
+
+export async function insertRun(store: Store, run: RunRecord): Promise<number> {
+  const [row] = await store.all<{ id: number }>(
+    `INSERT INTO score_run (created_at, as_of, stage, product_line, model_name, model_hash, model_document,
+       value_threshold, need_threshold, behavior_threshold, average_deal, accounts)
+     VALUES (CURRENT_TIMESTAMP, CAST($1 AS DATE), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [
+      run.asOf,
+      run.stage,
+      run.productLine,
+      run.modelName,
+      run.modelHash,
+      run.modelDocument,
+      run.thresholds.value,
+      run.thresholds.need,
+      run.thresholds.behavior,
+      run.averageDeal,
+      run.accounts,
+    ],
+  );
+  return Number(row?.id);
+}
+
+export async function appendScores(
+  store: Store,
+  rows: Iterable<readonly SqlValue[]>,
+): Promise<number> {
+  return store.appendRows('account_score', SCORE_COLUMNS, rows);
+}
+
+const RUN_COLUMNS = `id, CAST(created_at AS VARCHAR) AS created_at, CAST(as_of AS VARCHAR) AS as_of, stage, product_line,
+  model_name, model_hash, model_document, value_threshold, need_threshold, behavior_threshold, average_deal, accounts`;
+
+function toRun(row: Record<string, unknown>): StoredRun {
+  return {
+    id: Number(row.id),
+    createdAt: String(row.created_at).slice(0, 19),
+    asOf: String(row.as_of),
+    stage: (row.stage as string | null) ?? null,
+    productLine: (row.product_line as string | null) ?? null,
+    modelName: String(row.model_name),
+    modelHash: String(row.model_hash),
+    modelDocument: String(row.model_document),
+    thresholds: {
+      value: Number(row.value_threshold),
+      need: Number(row.need_threshold),
+      behavior: Number(row.behavior_threshold),
+    },
+    averageDeal: row.average_deal === null ? null : Number(row.average_deal),
+    accounts: Number(row.accounts),
+  };
+}
+
+/** The latest run, or the latest of a scope (stage and product line), or run `id`. */
+export async function findRun(
+  store: Store,
+  options: { id?: number; scope?: { stage: string | null; productLine: string | null } },
+): Promise<StoredRun | null> {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (options.id !== undefined) {
+    params.push(options.id);
+    where.push(`id = $${params.length}`);
+  }
+  if (options.scope) {
+    params.push(options.scope.stage);
+    where.push(`stage IS NOT DISTINCT FROM $${params.length}`);
+    params.push(options.scope.productLine);
+    where.push(`product_line IS NOT DISTINCT FROM $${params.length}`);
+  }
+  const rows = await store.all(
+    `SELECT ${RUN_COLUMNS} FROM score_run ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT 1`,
+    params,
+  );
+  return rows[0] ? toRun(rows[0]) : null;
+}
+
+export async function listRuns(store: Store, limit: number): Promise<StoredRun[]> {
+  const rows = await store.all(`SELECT ${RUN_COLUMNS} FROM score_run ORDER BY id DESC LIMIT $1`, [
+    limit,
+  ]);
+  return rows.map(toRun);
+}
+
+/** Computed tiers of a run by account id (overrides are applied on top when read). */
+export async function readRunTiers(store: Store, runId: number): Promise<Map<number, string>> {
+  const columns = await store.columns(
+    'SELECT account_id, tier FROM account_score WHERE run_id = $1',
+    [runId],
+  );
+  const ids = columns.account_id ?? [];
+  const tiers = columns.tier ?? [];
+  return new Map(ids.map((id, i) => [Number(id), String(tiers[i])]));
+}
+
+/** Explanations (JSON) of some accounts in a run. */
+export async function readExplanations(
+  store: Store,
+  options: { runId: number; accountIds: readonly number[] },
+): Promise<Map<number, string>> {
+  if (options.accountIds.length === 0) return new Map();
+  const rows = await store.all<{ account_id: number; explanation: string }>(
+    `SELECT s.account_id, s.explanation FROM account_score s
+     JOIN (SELECT CAST(unnest(string_to_array($2, ',')) AS BIGINT) AS id) wanted ON wanted.id = s.account_id
+     WHERE s.run_id = $1`,
+    [options.runId, options.accountIds.join(',')],
+  );
+  return new Map(rows.map((r) => [Number(r.account_id), r.explanation]));
+}
+
+export type OverrideRecord = {
+  accountId: number;
+  tier: string;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+};
+
+export async function setOverride(
+  store: Store,
+  override: Omit<OverrideRecord, 'createdAt'>,
+): Promise<void> {
+  await store.transaction(async () => {
+    await store.run('DELETE FROM tier_override WHERE account_id = $1', [override.accountId]);
+    await store.run(
+      `INSERT INTO tier_override (account_id, tier, reason, created_by, created_at) VALUES ($1, $2, $3, $4, CURRENT_TIMESTAMP)`,
+      [override.accountId, override.tier, override.reason, override.createdBy],
+    );
+  });
+}
+
+/** Removes an account's override; false when it had none. */
+export async function clearOverride(store: Store, accountId: number): Promise<boolean> {
+  const rows = await store.all('SELECT account_id FROM tier_override WHERE account_id = $1', [
+    accountId,
+  ]);
+  if (rows.length === 0) return false;
+  await store.run('DELETE FROM tier_override WHERE account_id = $1', [accountId]);
+  return true;
+}
+
+export async function readOverride(
+  store: Store,
+  accountId: number,
+): Promise<OverrideRecord | null> {
+  const [row] = await store.all<Record<string, unknown>>(
+    'SELECT account_id, tier, reason, created_by, CAST(created_at AS VARCHAR) AS created_at FROM tier_override WHERE account_id = $1',
+    [accountId],
+  );
+  return row
+    ? {
+        accountId: Number(row.account_id),
+        tier: String(row.tier),
+        reason: String(row.reason),
+        createdBy: String(row.created_by),
+        createdAt: String(row.created_at).slice(0, 19),
+      }
+    : null;
+}

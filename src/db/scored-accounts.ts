@@ -1,0 +1,234 @@
+import type { SqlValue, Store } from './store.ts';
+
+/** A scored account as lists, reports and exports show it; `tier` is the override when there is one. */
+export type ScoredAccountRow = {
+  accountId: number;
+  externalId: string;
+  source: string;
+  name: string;
+  industry: string | null;
+  owner: string | null;
+  need: number | null;
+  value: number | null;
+  behavior: number | null;
+  tier: string;
+  computedTier: string;
+  overridden: boolean;
+  highValue: boolean;
+  potentialSpend: number | null;
+  shareOfWallet: number | null;
+  revenueTtm: number;
+  category: string;
+};
+
+export const SORT_FIELDS = {
+  name: 'a.name',
+  need: 's.need_score',
+  value: 's.value_score',
+  behavior: 's.behavior_score',
+  tier: 'coalesce(o.tier, s.tier)',
+  potential: 's.potential_spend',
+  revenue: 's.revenue_ttm',
+  share: 's.share_of_wallet',
+} as const;
+export type SortField = keyof typeof SORT_FIELDS;
+
+export type AccountFilter = {
+  tiers?: readonly string[];
+  categories?: readonly string[];
+  highValue?: boolean;
+  sort?: SortField;
+  descending?: boolean;
+  limit?: number;
+};
+
+const SELECT = `SELECT s.account_id, a.external_id, a.source, a.name, a.industry, r.name AS owner,
+  s.need_score, s.value_score, s.behavior_score, coalesce(o.tier, s.tier) AS tier, s.tier AS computed_tier,
+  o.tier IS NOT NULL AS overridden, s.high_value, s.potential_spend, s.share_of_wallet, s.revenue_ttm, s.category
+FROM account_score s
+JOIN account a ON a.id = s.account_id
+LEFT JOIN rep r ON r.id = a.owner_id
+LEFT JOIN tier_override o ON o.account_id = s.account_id`;
+
+function toRow(r: Record<string, unknown>): ScoredAccountRow {
+  const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  return {
+    accountId: Number(r.account_id),
+    externalId: String(r.external_id),
+    source: String(r.source),
+    name: String(r.name),
+    industry: (r.industry as string | null) ?? null,
+    owner: (r.owner as string | null) ?? null,
+    need: n(r.need_score),
+    value: n(r.value_score),
+    behavior: n(r.behavior_score),
+    tier: String(r.tier),
+    computedTier: String(r.computed_tier),
+    overridden: Boolean(r.overridden),
+    highValue: Boolean(r.high_value),
+    potentialSpend: n(r.potential_spend),
+    shareOfWallet: n(r.share_of_wallet),
+    revenueTtm: Number(r.revenue_ttm),
+    category: String(r.category),
+  };
+}
+
+/** The accounts of a run, filtered and sorted (ties broken by account id so pages are stable). */
+export async function listScoredAccounts(
+  store: Store,
+  options: { runId: number; filter: AccountFilter },
+): Promise<ScoredAccountRow[]> {
+  const { filter } = options;
+  const params: SqlValue[] = [options.runId];
+  const where = ['s.run_id = $1'];
+  const inList = (column: string, values: readonly string[]): void => {
+    const marks = values.map((v) => {
+      params.push(v);
+      return `$${params.length}`;
+    });
+    where.push(`${column} IN (${marks.join(', ')})`);
+  };
+  if (filter.tiers?.length) inList('coalesce(o.tier, s.tier)', filter.tiers);
+  if (filter.categories?.length) inList('s.category', filter.categories);
+  if (filter.highValue) where.push('s.high_value');
+  const order = SORT_FIELDS[filter.sort ?? 'value'];
+  const direction = filter.descending === false ? 'ASC' : 'DESC';
+  params.push(filter.limit ?? 50);
+  const rows = await store.all(
+    `${SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} ${direction} NULLS LAST, s.account_id LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(toRow);
+}
+
+/** Every account of a run, for exports, in account id order. */
+export async function allScoredAccounts(store: Store, runId: number): Promise<ScoredAccountRow[]> {
+  const rows = await store.all(`${SELECT} WHERE s.run_id = $1 ORDER BY s.account_id`, [runId]);
+  return rows.map(toRow);
+}
+
+/** Finds an account by internal id, external id or exact name (case-insensitive). */
+export async function findAccounts(
+  store: Store,
+  reference: string,
+): Promise<{ id: number; externalId: string; name: string; source: string }[]> {
+  const rows = await store.all<{ id: number; external_id: string; name: string; source: string }>(
+    `SELECT id, external_id, name, source FROM account
+     WHERE external_id = $1 OR lower(name) = lower($1) OR CAST(id AS VARCHAR) = $1 ORDER BY id LIMIT 10`,
+    [reference],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    externalId: r.external_id,
+    name: r.name,
+    source: r.source,
+  }));
+}
+
+export type ScoreDetail = ScoredAccountRow & {
+  confidence: { need: number; value: number; behavior: number };
+  categoryReason: string;
+  tierChange: string | null;
+  explanation: string;
+};
+
+export async function readScoreDetail(
+  store: Store,
+  options: { runId: number; accountId: number },
+): Promise<ScoreDetail | null> {
+  const [row] = await store.all(
+    `SELECT x.*, s.need_confidence, s.value_confidence, s.behavior_confidence, s.category_reason, s.tier_change, s.explanation
+     FROM (${SELECT} WHERE s.run_id = $1 AND s.account_id = $2) x
+     JOIN account_score s ON s.run_id = $1 AND s.account_id = x.account_id`,
+    [options.runId, options.accountId],
+  );
+  if (!row) return null;
+  return {
+    ...toRow(row),
+    confidence: {
+      need: Number(row.need_confidence),
+      value: Number(row.value_confidence),
+      behavior: Number(row.behavior_confidence),
+    },
+    categoryReason: String(row.category_reason),
+    tierChange: (row.tier_change as string | null) ?? null,
+    explanation: String(row.explanation),
+  };
+}
+
+/** Tier and category counts with revenue and potential, for a run (overrides applied). */
+export async function summarizeRun(
+  store: Store,
+  runId: number,
+): Promise<{
+  tiers: { tier: string; accounts: number; revenue: number; potential: number }[];
+  categories: { category: string; accounts: number; revenue: number; potential: number }[];
+}> {
+  const tiers = await store.all<Record<string, unknown>>(
+    `SELECT coalesce(o.tier, s.tier) AS tier, count(*) AS accounts, sum(s.revenue_ttm) AS revenue, sum(s.potential_spend) AS potential
+     FROM account_score s LEFT JOIN tier_override o ON o.account_id = s.account_id
+     WHERE s.run_id = $1 GROUP BY coalesce(o.tier, s.tier) ORDER BY 1`,
+    [runId],
+  );
+  const categories = await store.all<Record<string, unknown>>(
+    `SELECT category, count(*) AS accounts, sum(revenue_ttm) AS revenue, sum(potential_spend) AS potential
+     FROM account_score WHERE run_id = $1 GROUP BY category ORDER BY 1`,
+    [runId],
+  );
+  return {
+    tiers: tiers.map((t) => ({
+      tier: String(t.tier),
+      accounts: Number(t.accounts),
+      revenue: Number(t.revenue ?? 0),
+      potential: Number(t.potential ?? 0),
+    })),
+    categories: categories.map((c) => ({
+      category: String(c.category),
+      accounts: Number(c.accounts),
+      revenue: Number(c.revenue ?? 0),
+      potential: Number(c.potential ?? 0),
+    })),
+  };
+}
+
+/** Average won deal per quarter (the high-value baseline as it moves), up to `asOf`. */
+export async function averageDealByQuarter(
+  store: Store,
+  asOf: string,
+): Promise<{ quarter: string; deals: number; average: number }[]> {
+  const rows = await store.all<Record<string, unknown>>(
+    `SELECT CAST(EXTRACT(YEAR FROM close_date) AS INTEGER) AS y, CAST(EXTRACT(QUARTER FROM close_date) AS INTEGER) AS q,
+            count(*) AS deals, avg(CAST(amount AS DOUBLE PRECISION)) AS average
+     FROM deal WHERE stage = 'won' AND close_date <= CAST($1 AS DATE)
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    [asOf],
+  );
+  return rows.map((r) => ({
+    quarter: `${String(r.y)}-Q${String(r.q)}`,
+    deals: Number(r.deals),
+    average: Number(r.average),
+  }));
+}
+
+/** Writes a run's scores as Parquet (DuckDB's COPY; the team server will stream instead). */
+export async function exportRunParquet(
+  store: Store,
+  options: { runId: number; path: string },
+): Promise<number> {
+  const path = options.path.replace(/'/g, "''");
+  await store.run(
+    `COPY (
+       SELECT a.external_id AS account_id, a.source, a.name, coalesce(o.tier, s.tier) AS tier, s.tier AS computed_tier,
+              o.tier IS NOT NULL AS overridden, s.value_score AS value, s.need_score AS need, s.behavior_score AS behavior,
+              s.category, s.high_value, s.potential_spend, s.share_of_wallet, s.revenue_ttm, r.as_of AS score_updated
+       FROM account_score s JOIN account a ON a.id = s.account_id JOIN score_run r ON r.id = s.run_id
+       LEFT JOIN tier_override o ON o.account_id = s.account_id
+       WHERE s.run_id = ${Number(options.runId)} ORDER BY s.account_id
+     ) TO '${path}' (FORMAT parquet)`,
+  );
+  const [row] = await store.all<{ n: number }>(
+    'SELECT count(*) AS n FROM account_score WHERE run_id = $1',
+    [options.runId],
+  );
+  return Number(row?.n ?? 0);
+}
