@@ -71,7 +71,10 @@ export async function pilotReport(
  */
 export async function renewalReport(
   store: Store,
-  options: LifecycleOptions & { months?: number; behaviorScores?: ReadonlyMap<number, number> } = {},
+  options: LifecycleOptions & {
+    months?: number;
+    behaviorScores?: ReadonlyMap<number, number>;
+  } = {},
 ): Promise<RenewalReport> {
   const asOf = await resolveAsOf(store, options.asOf);
   const contracts = await loadContracts(store, asOf);

@@ -77,8 +77,7 @@ export function registerScoring(program: Command): void {
           }),
         );
         if (flags.json) {
-          const { modelDocument: _document, ...summary } = run;
-          printJson(summary);
+          printJson({ ...run, modelDocument: undefined });
           return;
         }
         print(

@@ -30,7 +30,7 @@ export type CohortRow = {
   /** The period of the accounts' first revenue (YYYY or YYYY-Qn). */
   cohort: string;
   size: number;
-  /** The cohort's period holds the data's first month: it mixes in customers from before the data begins. */
+  /** The cohort starts within the data's first 12 months: it mixes in customers from before the data begins (see isLeftCensored). */
   leftCensored: boolean;
   cells: CohortCell[];
 };
@@ -63,13 +63,12 @@ export function measureCohortRetention(
   const complete = calendar.periodOf(lastCompleteMonth(asOf) + 1) > lastPeriod;
   const members = groupCohorts(index, calendar);
   const firstPeriod = Math.min(...members.keys());
-  const censored = index.firstMonth === null ? null : calendar.periodOf(index.firstMonth);
   const cohorts: CohortRow[] = [...members.entries()]
     .sort(([a], [b]) => a - b)
     .map(([cohort, accounts]) => ({
       cohort: calendar.label(cohort),
       size: accounts.length,
-      leftCensored: cohort === censored,
+      leftCensored: isLeftCensored(index, calendar.months(cohort).from),
       cells: range(cohort, lastPeriod).map((period) => {
         const months = calendar.months(period);
         const active = accounts.filter((a) => revenueBetween(index, a, months) > 0).length;
@@ -91,23 +90,28 @@ export function measureCohortRetention(
       `cohort: the calendar ${granularity} of an account's first invoiced revenue`,
       `cell: share of the cohort's accounts with revenue in that ${granularity} (customers who return count again)`,
       `partial: the ${granularity} is not over on asOf`,
-      "left-censored: the cohort holds the data's first month, so it includes customers from before the data begins",
+      "left-censored: the cohort starts within the data's first 12 months, so it mixes in customers from before the data begins who are billed once a year",
     ],
   };
 }
 
-/** Counts per cohort year of the accounts alive at the start of each complete year since (see {@link countCohortSurvivors}). */
+/** Survivor counts of one cohort year (see {@link countCohortSurvivors}). */
 export type CohortSurvivors = {
-  cohort: string;
+  /** First and last month (YYYY-MM) of the cohort year: the accounts whose first revenue falls in it. */
+  from: string;
+  to: string;
+  /** The cohort year starts within the data's first 12 months (see {@link isLeftCensored}). */
   leftCensored: boolean;
-  /** survivors[t]: accounts with revenue in year t of the cohort (t = 0: its first year) or any later year. */
+  /** survivors[t]: accounts with revenue in year t of the cohort (t = 0: the cohort year) or later, up to asOf. */
   survivors: number[];
 };
 
 /**
- * Yearly survivor counts per cohort for the shifted-beta-geometric model: an account is alive in
- * year t when it has revenue in year t or in any later year up to asOf (a gap followed by a
- * return is not a loss, so the counts never rise). Only complete calendar years are counted.
+ * Yearly survivor counts per cohort for the shifted-beta-geometric model. Years are the
+ * 12-month periods ending with the last complete month on asOf (so every counted year is
+ * complete); a cohort is the accounts whose first revenue falls in one such year. An account
+ * is alive in year t when it has revenue in year t or later, up to asOf (a gap followed by a
+ * return is not a loss, so the counts never rise). Oldest cohort first.
  */
 export function countCohortSurvivors(
   rows: readonly MonthlyRevenue[],
@@ -115,28 +119,48 @@ export function countCohortSurvivors(
 ): CohortSurvivors[] {
   assertIsoDate('countCohortSurvivors', asOf);
   const index = indexRevenue(rows, asOf);
-  const calendar = periodCalendar('year');
-  const lastComplete = calendar.periodOf(lastCompleteMonth(asOf) + 1) - 1;
-  const lastSeen = calendar.periodOf(monthIndex(asOf));
-  const censored = index.firstMonth === null ? null : calendar.periodOf(index.firstMonth);
-  return [...groupCohorts(index, calendar).entries()]
-    .sort(([a], [b]) => a - b)
-    .filter(([cohort]) => cohort <= lastComplete)
-    .map(([cohort, accounts]) => {
-      const lastActive = accounts.map((account) => {
-        let last = cohort;
-        for (let period = cohort; period <= lastSeen; period += 1)
-          if (revenueBetween(index, account, calendar.months(period)) > 0) last = period;
-        return last;
-      });
+  const through = lastCompleteMonth(asOf);
+  // year k back from `through`: months [through − 12k − 11, through − 12k]; −1 = months after it
+  const yearOf = (month: number): number => Math.floor((through - month) / 12);
+  const cohorts = new Map<number, number[]>();
+  for (const account of index.accounts) {
+    if (account.firstMonth === null || account.firstMonth > through) continue;
+    const cohort = yearOf(account.firstMonth);
+    let lastActive = cohort;
+    for (let year = cohort - 1; year >= -1; year -= 1) {
+      const window =
+        year >= 0
+          ? { from: through - 12 * year - 11, to: through - 12 * year }
+          : { from: through + 1, to: through + 12 };
+      if (revenueBetween(index, account, window) > 0) lastActive = year;
+    }
+    const list = cohorts.get(cohort) ?? [];
+    list.push(lastActive);
+    cohorts.set(cohort, list);
+  }
+  return [...cohorts.entries()]
+    .sort(([a], [b]) => b - a)
+    .map(([cohort, lastActive]) => {
+      const from = through - 12 * cohort - 11;
       return {
-        cohort: calendar.label(cohort),
-        leftCensored: cohort === censored,
-        survivors: range(cohort, lastComplete).map(
-          (period) => lastActive.filter((last) => last >= period).length,
+        from: monthLabel(from),
+        to: monthLabel(from + 11),
+        leftCensored: isLeftCensored(index, from),
+        survivors: Array.from(
+          { length: cohort + 1 },
+          (_, t) => lastActive.filter((last) => last <= cohort - t).length,
         ),
       };
     });
+}
+
+/**
+ * True when a cohort starting in month `from` starts within the data's first 12 months: a
+ * customer from before the data begins who is billed once a year may show its first invoice
+ * only then, so such a cohort mixes old customers in with new ones.
+ */
+export function isLeftCensored(index: RevenueIndex, from: number): boolean {
+  return index.firstMonth !== null && from < index.firstMonth + 12;
 }
 
 type PeriodCalendar = {

@@ -21,8 +21,7 @@ function categorise(fixtures: Fixture[]): string[] {
   const column = <K extends keyof AccountFacts>(
     key: K,
     fallback: AccountFacts[K][number],
-  ): AccountFacts[K] =>
-    all.map((f) => (f[key] ?? fallback)) as AccountFacts[K];
+  ): AccountFacts[K] => all.map((f) => f[key] ?? fallback) as AccountFacts[K];
   const facts = {
     accountId: all.map((_, i) => i + 1),
     revenueTtm: column('revenueTtm', 0),

@@ -108,7 +108,7 @@ export function pivotAnswers(
     const i = position.get(accountId);
     if (i === undefined) continue;
     out[questionId] ??= new Float64Array(accountIds.length).fill(NaN);
-    (out[questionId])[i] = answer;
+    out[questionId][i] = answer;
   }
   return out;
 }
