@@ -2,12 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchFitModels } from './fit-models.ts';
 import { benchImportThroughput } from './import-throughput.ts';
+import { benchScore } from './score-throughput.ts';
+import { benchWallet } from './wallet.ts';
 
 /** Runs every benchmark, prints its figures and writes them to BENCHMARKS.md. */
 const sections: string[] = [];
 const benches = [
   ['import throughput', benchImportThroughput],
+  ['scoring', benchScore],
   ['fit models', benchFitModels],
+  ['wallet', benchWallet],
 ] as const;
 for (const [name, bench] of benches) {
   process.stderr.write(`running ${name}...\n`);

@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { fitBgBbFile, fitTransactions } from './fit-transactions.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarizeTransactions } from '../core/models/calibration-summary.ts';
+import { openStore } from '../db/open-store.ts';
+import type { Store } from '../db/store.ts';
+import { readInvoiceTransactions } from '../db/transactions.ts';
+import { loadDemo } from './demo-data.ts';
+import {
+  expectedSpendByAccount,
+  fitBgBbFile,
+  fitCalibrationSummary,
+  fitTransactions,
+  fitWorkspaceTransactions,
+} from './fit-transactions.ts';
 
 const DATA = fileURLToPath(new URL('../../../shared/data/cdnow/', import.meta.url));
 
@@ -97,3 +108,101 @@ describe('fitBgBbFile', () => {
     expect(Math.abs(fit.logLikelihood + 33225.58)).toBeLessThan(0.005);
   });
 });
+
+describe("the workspace's own invoices (demo data, 400 accounts, seed 7)", () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore(':memory:');
+    await loadDemo(store, { accounts: 400, seed: 7 });
+  });
+  afterAll(() => store.close());
+
+  it('fits BG/NBD and Gamma-Gamma on one transaction per invoice', async () => {
+    const result = await fitWorkspaceTransactions(store, { unit: 'week' });
+    const [counts] = await store.all<{ invoices: number; accounts: number }>(
+      'SELECT COUNT(*) AS invoices, COUNT(DISTINCT account_id) AS accounts FROM invoice WHERE amount > 0',
+    );
+    expect(result.summary.transactions).toBe(counts?.invoices);
+    expect(result.summary.customers).toHaveLength(counts?.accounts ?? -1);
+    expect(result.summary.until).toBe('2026-10-31'); // the last invoice
+    expect(result.bgNbd?.converged).toBe(true);
+    expect(result.spend).not.toBeNull();
+  });
+
+  it('predicts each account’s spend in the 12 months after asOf', async () => {
+    const asOf = '2025-10-31';
+    const expected = await expectedSpendByAccount(store, { asOf });
+    const [known] = await store.all<{ n: number }>(
+      `SELECT COUNT(DISTINCT account_id) AS n FROM invoice WHERE amount > 0 AND issued_on <= DATE '2025-10-31'`,
+    );
+    expect(expected.size).toBe(known?.n);
+    expect([...expected.values()].every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+
+    // oracle: the same fit through the file path's pieces (12 months = 365.25 / 7 weeks)
+    const transactions = await readInvoiceTransactions(store, { through: asOf });
+    const summary = summarizeTransactions(transactions, { until: asOf, unit: 'week' });
+    const reference = fitCalibrationSummary(summary, 'both').expectedSpend12Months;
+    const accountOf = new Map(transactions.map((t) => [t.customerId, t.accountId]));
+    summary.customers.forEach((c, i) => {
+      const accountId = accountOf.get(c.customerId) ?? -1;
+      expect(expected.get(accountId)).toBeCloseTo(reference?.[i] ?? Number.NaN, 6);
+    });
+
+    // what happened next: a reference run on 2,000 accounts gave a correlation of 0.92
+    const actual = new Map(
+      (
+        await store.all<{ account_id: number; revenue: number }>(
+          `SELECT account_id, CAST(SUM(amount) AS DOUBLE PRECISION) AS revenue FROM invoice
+           WHERE issued_on > DATE '2025-10-31' AND issued_on <= DATE '2026-10-31' GROUP BY account_id`,
+        )
+      ).map((r) => [r.account_id, r.revenue]),
+    );
+    const pairs = [...expected].map(([id, v]) => [v, actual.get(id) ?? 0] as const);
+    expect(correlation(pairs)).toBeGreaterThan(0.8);
+
+    const half = await expectedSpendByAccount(store, { asOf, horizonMonths: 6 });
+    for (const [id, v] of half) expect(v).toBeLessThanOrEqual(expected.get(id) ?? Number.NaN);
+  });
+
+  it('ignores invoices issued after asOf', async () => {
+    const asOf = '2024-06-30';
+    const before = await expectedSpendByAccount(store, { asOf });
+    const [account] = await store.all<{ id: number }>('SELECT id FROM account ORDER BY id LIMIT 1');
+    await store.run(
+      `INSERT INTO invoice (source, external_id, account_id, account_match, issued_on, due_on, amount, import_id)
+       VALUES ('late', 'late-1', $1, 'id', DATE '2024-07-01', DATE '2024-07-31', 99999, 0)`,
+      [account?.id ?? 0],
+    );
+    expect(await expectedSpendByAccount(store, { asOf })).toEqual(before);
+  });
+
+  it('refuses an empty workspace and a malformed asOf', async () => {
+    const empty = await openStore(':memory:');
+    try {
+      await expect(expectedSpendByAccount(empty, { asOf: '2024-01-01' })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      await expect(fitWorkspaceTransactions(empty)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    } finally {
+      empty.close();
+    }
+    await expect(expectedSpendByAccount(store, { asOf: '2024-6-30' })).rejects.toThrow(
+      /expectedSpendByAccount/,
+    );
+  });
+});
+
+function correlation(pairs: readonly (readonly [number, number])[]): number {
+  const n = pairs.length;
+  const mx = pairs.reduce((s, [x]) => s + x, 0) / n;
+  const my = pairs.reduce((s, [, y]) => s + y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const [x, y] of pairs) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}

@@ -19,7 +19,7 @@ import {
   type StoredRun,
 } from '../db/score-runs.ts';
 import type { Store } from '../db/store.ts';
-import type { ExplanationEntry } from './score-workspace.ts';
+import { decodeExplanation, type RunCriterion } from '../core/scoring/explanation-codec.ts';
 
 /** The run a question is about: `id`, or the latest run; throws when there is none. */
 export async function resolveRun(store: Store, id?: number): Promise<StoredRun> {
@@ -91,18 +91,18 @@ export async function explainAccount(
       'NOT_FOUND',
       `account "${options.account}" is not in run ${run.id} (created after its as-of date?)`,
     );
-  const entries = JSON.parse(detail.explanation) as ExplanationEntry[];
+  const lines = decodeExplanation(detail.explanation, JSON.parse(run.criteria) as RunCriterion[]);
   return {
     run,
     account: detail,
     override: await readOverride(store, account.id),
-    criteria: entries.map(([criterion, dimension, raw, transformed, weight, contribution]) => ({
-      criterion,
-      dimension,
-      raw,
-      transformed,
-      weight,
-      contribution,
+    criteria: lines.map((l) => ({
+      criterion: l.id,
+      dimension: l.dimension,
+      raw: l.raw,
+      transformed: l.transformed,
+      weight: l.weight,
+      contribution: l.contribution,
     })),
     tierChange:
       detail.tierChange === null

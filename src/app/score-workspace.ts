@@ -13,6 +13,12 @@ import {
   type ScoredAccounts,
 } from '../core/scoring/score-accounts.ts';
 import { contributionOf } from '../core/scoring/score-dimensions.ts';
+import {
+  decodeExplanation,
+  encodeExplanation,
+  type ExplanationLine,
+  type RunCriterion,
+} from '../core/scoring/explanation-codec.ts';
 import type { ScoringModel } from '../core/scoring/scoring-model.ts';
 import {
   readAccountFeatures,
@@ -67,16 +73,6 @@ export type RunSummary = StoredRun & {
   tierChanges: number;
 };
 
-/** Explanation entries as stored: [criterion, dimension, raw, transformed, weight, contribution]. */
-export type ExplanationEntry = [
-  string,
-  string,
-  number | null,
-  number | null,
-  number,
-  number | null,
-];
-
 /**
  * Scores the workspace as of a date and stores the run with the exact model document it used:
  * every account's scores, confidence, tier (stable against the previous run of the same scope),
@@ -130,6 +126,12 @@ export async function scoreWorkspace(
     : new Map<number, string>();
   clock('scoring');
 
+  const runCriteria: RunCriterion[] = scored.criteria.map((c) => ({
+    id: c.id,
+    dimension: c.dimension,
+    source: c.source,
+    weight: c.weight,
+  }));
   const run = {
     asOf,
     stage,
@@ -137,6 +139,7 @@ export async function scoreWorkspace(
     modelName: loaded.model.name,
     modelHash: loaded.hash,
     modelDocument: loaded.document,
+    criteria: JSON.stringify(runCriteria),
     thresholds: scored.thresholds,
     averageDeal,
     accounts: scored.accountId.length,
@@ -145,7 +148,17 @@ export async function scoreWorkspace(
     const id = await insertRun(store, run);
     await appendScores(
       store,
-      scoreRows({ runId: id, scored, previousTiers, previousExplanations }),
+      scoreRows({
+        runId: id,
+        scored,
+        previousTiers,
+        previous: previousRun
+          ? {
+              explanations: previousExplanations,
+              criteria: JSON.parse(previousRun.criteria) as RunCriterion[],
+            }
+          : null,
+      }),
     );
     return id;
   });
@@ -182,37 +195,49 @@ function phaseClock(
 }
 
 const round = (x: number, digits = 4): number | null =>
-  Number.isNaN(x) ? null : Number(x.toFixed(digits));
+  Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** One account_score row per account, generated lazily so a million rows never sit in memory twice. */
 function* scoreRows(input: {
   runId: number;
   scored: ScoredAccounts;
   previousTiers: ReadonlyMap<number, string>;
-  previousExplanations: ReadonlyMap<number, string>;
+  previous: { explanations: ReadonlyMap<number, string>; criteria: RunCriterion[] } | null;
 }): Generator<SqlValue[]> {
-  const { runId, scored, previousTiers, previousExplanations } = input;
+  const { runId, scored, previousTiers, previous } = input;
   const { dimensions, criteria } = scored;
+  const runCriteria: RunCriterion[] = criteria.map((c) => ({
+    id: c.id,
+    dimension: c.dimension,
+    source: c.source,
+    weight: c.weight,
+  }));
   for (let i = 0; i < scored.accountId.length; i++) {
     const accountId = scored.accountId[i] as number;
-    const explanation: ExplanationEntry[] = criteria.map((c) => [
-      c.id,
-      c.dimension,
-      round(c.raw[i] as number),
-      round(c.transformed[i] as number, 2),
-      c.weight,
-      ((value) => (value === null ? null : round(value, 2)))(
-        contributionOf(c, { account: i, presentWeight: dimensions[c.dimension].presentWeight }),
-      ),
-    ]);
+    const explanation = encodeExplanation(
+      criteria.map((c) => ({
+        raw: c.raw[i] as number,
+        transformed: c.transformed[i] as number,
+        contribution:
+          contributionOf(c, { account: i, presentWeight: dimensions[c.dimension].presentWeight }) ??
+          NaN,
+      })),
+    );
     const before = previousTiers.get(accountId);
     const tier = scored.tier[i] as string;
+    const beforeExplanation = previous?.explanations.get(accountId);
     const change =
       before !== undefined && before !== tier
         ? JSON.stringify({
             from: before,
             to: tier,
-            moved: movedCriteria(explanation, previousExplanations.get(accountId)),
+            moved:
+              previous && beforeExplanation !== undefined
+                ? movedCriteria(
+                    decodeExplanation(explanation, runCriteria),
+                    decodeExplanation(beforeExplanation, previous.criteria),
+                  )
+                : [],
           })
         : null;
     yield [
@@ -232,24 +257,23 @@ function* scoreRows(input: {
       scored.categories[i]?.category ?? 'beachhead',
       scored.categories[i]?.reason ?? '',
       change,
-      JSON.stringify(explanation),
+      explanation,
     ];
   }
 }
 
 /** The criteria whose contribution moved most between two runs: why an account changed tier. */
 export function movedCriteria(
-  now: readonly ExplanationEntry[],
-  beforeJson: string | undefined,
+  now: readonly ExplanationLine[],
+  before: readonly ExplanationLine[],
 ): { criterion: string; dimension: string; before: number | null; after: number | null }[] {
-  if (beforeJson === undefined) return [];
-  const before = new Map((JSON.parse(beforeJson) as ExplanationEntry[]).map((e) => [e[0], e]));
+  const earlier = new Map(before.map((e) => [e.id, e]));
   return now
     .map((e) => ({
-      criterion: e[0],
-      dimension: e[1],
-      before: before.get(e[0])?.[5] ?? null,
-      after: e[5],
+      criterion: e.id,
+      dimension: e.dimension,
+      before: earlier.get(e.id)?.contribution ?? null,
+      after: e.contribution,
     }))
     .filter((m) => m.before !== m.after)
     .sort(

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { loadDemo } from '../app/demo-data.ts';
 import { HotspotError, UsageError } from '../core/errors.ts';
+import { openStore } from '../db/open-store.ts';
 import { registerFit } from './fit.ts';
 
 const DATA = fileURLToPath(new URL('../../../shared/data/cdnow/', import.meta.url));
@@ -166,5 +168,54 @@ describe('hotspot fit bgbb', () => {
     expect(out).toMatch(/\n {2}gamma +0\.656\d/);
     expect(out).toMatch(/\n {2}delta +2\.783\d/);
     expect(out).toMatch(/\n {2}log-likelihood {2}-33225\.58\d\d\n/);
+  });
+});
+
+describe("hotspot fit bgnbd / gamma-gamma on the workspace's invoices (no FILE)", () => {
+  const dbPath = join(dir, 'demo.duckdb');
+
+  /** Runs `hotspot --db demo.duckdb fit …` in process and returns what it wrote to stdout. */
+  async function runOnWorkspace(args: string[]): Promise<string> {
+    const program = new Command('hotspot').exitOverride();
+    program.option('--db <path>');
+    registerFit(program);
+    let out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+      return true;
+    });
+    await program.parseAsync(['node', 'x', '--db', dbPath, 'fit', ...args]);
+    return out;
+  }
+
+  it('fits BG/NBD on one transaction per invoice', async () => {
+    const store = await openStore(dbPath);
+    try {
+      await loadDemo(store, { accounts: 300, seed: 3 });
+    } finally {
+      store.close();
+    }
+    const out = await runOnWorkspace(['bgnbd', '--until', '2025-10-31']);
+    expect(out).toMatch(
+      /^BG\/NBD fitted on [\d,]+ customers \(the workspace's invoices\), calibration until 2025-10-31, time in weeks\n/,
+    );
+    expect(out).toMatch(/\nconverged: yes /);
+    const json = JSON.parse(await runOnWorkspace(['bgnbd', '--unit', 'month', '--json'])) as {
+      converged: boolean;
+      data: { source: string; unit: string; until: string };
+    };
+    expect(json.data).toMatchObject({ source: 'workspace', unit: 'month', until: '2026-10-31' });
+  });
+
+  it('fits Gamma-Gamma, or states its fallback', async () => {
+    const out = await runOnWorkspace(['gamma-gamma']);
+    expect(out).toMatch(
+      /^Gamma-Gamma fitted on [\d,]+ repeat buyers \(the workspace's invoices\)\n/,
+    );
+    expect(out).toMatch(/\n(implied mean spend per transaction|fallback: )/);
+  });
+
+  it('refuses --preset without a FILE', async () => {
+    await expect(runOnWorkspace(['bgnbd', '--preset', 'cdnow'])).rejects.toThrow(UsageError);
   });
 });

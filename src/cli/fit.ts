@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { fitBgBbFile, fitTransactions, type TransactionModels } from '../app/fit-transactions.ts';
+import {
+  fitBgBbFile,
+  fitTransactions,
+  fitWorkspaceTransactions,
+  type TransactionModels,
+} from '../app/fit-transactions.ts';
 import { UsageError } from '../core/errors.ts';
 import type { BgNbdFit } from '../core/models/bgnbd.ts';
 import type { TimeUnit } from '../core/models/calibration-summary.ts';
@@ -7,6 +12,7 @@ import { dayNumber } from '../core/models/calibration-summary.ts';
 import type { GammaGammaOutcome } from '../core/models/gamma-gamma.ts';
 import { NotConvergedError } from '../core/models/model-errors.ts';
 import { fitSbg } from '../core/models/sbg.ts';
+import { withStore } from './context.ts';
 
 type ParameterRow = { name: string; estimate: number; standardError: number | null };
 
@@ -66,8 +72,8 @@ export function registerFit(program: Command): void {
   const addTransactionOptions = (command: Command): Command =>
     command
       .argument(
-        '<file>',
-        'transactions: CSV with customer_id,date,amount, or CDNOW text with --preset cdnow',
+        '[file]',
+        "transactions: CSV with customer_id,date,amount, or CDNOW text with --preset cdnow (default: the workspace's invoices)",
       )
       .option(
         '--until <date>',
@@ -80,19 +86,21 @@ export function registerFit(program: Command): void {
   addTransactionOptions(
     fit
       .command('bgnbd')
-      .description('BG/NBD repeat purchases (Fader, Hardie & Lee 2005) from a transactions file'),
-  ).action(async (file: string, flags: TransactionFlags) => {
-    await runTransactions(file, flags, 'bgnbd');
+      .description(
+        "BG/NBD repeat purchases (Fader, Hardie & Lee 2005) from a transactions file or the workspace's invoices",
+      ),
+  ).action(async (file: string | undefined, flags: TransactionFlags, command: Command) => {
+    await runTransactions({ file, command }, flags, 'bgnbd');
   });
 
   addTransactionOptions(
     fit
       .command('gamma-gamma')
       .description(
-        'Gamma-Gamma spend per transaction (Fader, Hardie & Lee 2005) from a transactions file',
+        "Gamma-Gamma spend per transaction (Fader, Hardie & Lee 2005) from a transactions file or the workspace's invoices",
       ),
-  ).action(async (file: string, flags: TransactionFlags) => {
-    await runTransactions(file, flags, 'gamma-gamma');
+  ).action(async (file: string | undefined, flags: TransactionFlags, command: Command) => {
+    await runTransactions({ file, command }, flags, 'gamma-gamma');
   });
 
   fit
@@ -122,25 +130,34 @@ export function registerFit(program: Command): void {
     });
 }
 
+/** Where the transactions come from: a file, or (without one) the workspace the command opens. */
+type TransactionsSource = { file: string | undefined; command: Command };
+
 async function runTransactions(
-  file: string,
+  source: TransactionsSource,
   flags: TransactionFlags,
   models: Exclude<TransactionModels, 'both'>,
 ): Promise<void> {
+  const { file } = source;
   const unit = parseUnit(flags.unit);
   if (flags.until !== undefined && dayNumber(flags.until) === null) {
     throw new UsageError(`--until must be a calendar date YYYY-MM-DD, got "${flags.until}"`);
   }
   if (flags.preset !== undefined && flags.preset !== 'cdnow')
     throw new UsageError(`--preset must be cdnow, got "${flags.preset}"`);
-  const result = await fitTransactions(file, {
-    until: flags.until,
-    unit,
-    preset: flags.preset,
-    models,
-  });
+  if (flags.preset !== undefined && file === undefined)
+    throw new UsageError(
+      '--preset applies to a transactions FILE; without one the workspace is used',
+    );
+  const result =
+    file === undefined
+      ? await withStore(source.command, (store) =>
+          fitWorkspaceTransactions(store, { until: flags.until, unit, models }),
+        )
+      : await fitTransactions(file, { until: flags.until, unit, preset: flags.preset, models });
   const { summary } = result;
   const data = {
+    source: file === undefined ? 'workspace' : 'file',
     customers: summary.customers.length,
     repeatBuyers: summary.customers.filter((c) => c.x > 0).length,
     until: summary.until,
@@ -148,9 +165,10 @@ async function runTransactions(
     transactions: summary.transactions,
     purchaseDays: summary.purchaseDays,
   };
-  const span = `${formatCount(data.customers)} customers, calibration until ${data.until}, time in ${data.unit}s`;
+  const from = file === undefined ? " (the workspace's invoices)" : '';
+  const span = `${formatCount(data.customers)} customers${from}, calibration until ${data.until}, time in ${data.unit}s`;
   if (result.bgNbd) emit(bgNbdReport(result.bgNbd, span, data), flags.json === true);
-  if (result.spend) emit(gammaGammaReport(result.spend, data), flags.json === true);
+  if (result.spend) emit(gammaGammaReport(result.spend, { data, from }), flags.json === true);
 }
 
 function bgNbdReport(fit: BgNbdFit, span: string, data: Record<string, unknown>): FitReport {
@@ -170,7 +188,11 @@ function bgNbdReport(fit: BgNbdFit, span: string, data: Record<string, unknown>)
   };
 }
 
-function gammaGammaReport(outcome: GammaGammaOutcome, data: Record<string, unknown>): FitReport {
+function gammaGammaReport(
+  outcome: GammaGammaOutcome,
+  context: { data: Record<string, unknown>; from: string },
+): FitReport {
+  const { data, from } = context;
   const { fit, diagnostics } = outcome;
   const notes = outcome.ok
     ? [
@@ -179,7 +201,7 @@ function gammaGammaReport(outcome: GammaGammaOutcome, data: Record<string, unkno
     : [`Gamma-Gamma not used: ${outcome.reason}`, `fallback: ${outcome.fallback.description}`];
   return {
     model: 'gamma-gamma',
-    title: `Gamma-Gamma fitted on ${formatCount(diagnostics.customers)} repeat buyers`,
+    title: `Gamma-Gamma fitted on ${formatCount(diagnostics.customers)} repeat buyers${from}`,
     parameters: (['p', 'q', 'gamma'] as const).map((name) => ({
       name,
       estimate: fit[name],

@@ -283,7 +283,8 @@ export function registerScoring(program: Command): void {
       );
       if (flags.json)
         return printJson({ ...report, run: { ...report.run, modelDocument: undefined } });
-      print(flags.md ? reportMarkdown(report) : reportText(report));
+      if (flags.md) print(reportMarkdown(report));
+      else printReport(report);
     });
 
   program
@@ -340,6 +341,11 @@ function accountsCsv(accounts: readonly ScoredAccountRow[]): string {
     ].join(','),
   );
   return [header, ...lines].join('\n');
+}
+
+/** The portfolio report as text tables. */
+export function printReport(report: PortfolioReport): void {
+  print(reportText(report));
 }
 
 function reportText(report: PortfolioReport): string {

@@ -7,6 +7,8 @@ export type RunRecord = {
   modelName: string;
   modelHash: string;
   modelDocument: string;
+  /** The criteria with their effective weights, JSON (RunCriterion[]). */
+  criteria: string;
   thresholds: { value: number; need: number; behavior: number };
   averageDeal: number | null;
   accounts: number;
@@ -37,9 +39,9 @@ export const SCORE_COLUMNS = [
 
 export async function insertRun(store: Store, run: RunRecord): Promise<number> {
   const [row] = await store.all<{ id: number }>(
-    `INSERT INTO score_run (created_at, as_of, stage, product_line, model_name, model_hash, model_document,
+    `INSERT INTO score_run (created_at, as_of, stage, product_line, model_name, model_hash, model_document, criteria,
        value_threshold, need_threshold, behavior_threshold, average_deal, accounts)
-     VALUES (CURRENT_TIMESTAMP, CAST($1 AS DATE), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+     VALUES (CURRENT_TIMESTAMP, CAST($1 AS DATE), $2, $3, $4, $5, $6, $12, $7, $8, $9, $10, $11) RETURNING id`,
     [
       run.asOf,
       run.stage,
@@ -52,6 +54,7 @@ export async function insertRun(store: Store, run: RunRecord): Promise<number> {
       run.thresholds.behavior,
       run.averageDeal,
       run.accounts,
+      run.criteria,
     ],
   );
   return Number(row?.id);
@@ -65,7 +68,7 @@ export async function appendScores(
 }
 
 const RUN_COLUMNS = `id, CAST(created_at AS VARCHAR) AS created_at, CAST(as_of AS VARCHAR) AS as_of, stage, product_line,
-  model_name, model_hash, model_document, value_threshold, need_threshold, behavior_threshold, average_deal, accounts`;
+  model_name, model_hash, model_document, criteria, value_threshold, need_threshold, behavior_threshold, average_deal, accounts`;
 
 function toRun(row: Record<string, unknown>): StoredRun {
   return {
@@ -77,6 +80,7 @@ function toRun(row: Record<string, unknown>): StoredRun {
     modelName: String(row.model_name),
     modelHash: String(row.model_hash),
     modelDocument: String(row.model_document),
+    criteria: String(row.criteria),
     thresholds: {
       value: Number(row.value_threshold),
       need: Number(row.need_threshold),

@@ -45,6 +45,8 @@ describe('measureCohortRetention by quarter', () => {
     expect(map.periods).toHaveLength(12); // 2022-Q1 .. 2024-Q4
     const q1 = map.cohorts[0];
     expect(q1).toMatchObject({ cohort: '2022-Q1', size: 2, leftCensored: true }); // A4, A1
+    // cohorts starting within the data's first 12 months (2022-01..2022-12) are left-censored
+    expect(map.cohorts.map((c) => c.leftCensored)).toEqual([true, true, false, false]);
     const active = (offset: number): number | undefined => q1?.cells[offset]?.active;
     expect([active(0), active(1), active(4), active(8), active(10)]).toEqual([2, 0, 1, 1, 1]);
     expect(q1?.cells[10]?.period).toBe('2024-Q3'); // A4's return
@@ -53,18 +55,21 @@ describe('measureCohortRetention by quarter', () => {
 });
 
 describe('countCohortSurvivors', () => {
-  it('counts accounts alive (revenue then or later) at the start of each complete year', () => {
+  it('counts accounts alive (revenue then or later) in each year of their cohort', () => {
+    // asOf 2024-12-31: the years are the calendar years
     expect(countCohortSurvivors(ROWS, '2024-12-31')).toEqual([
-      { cohort: '2022', leftCensored: true, survivors: [3, 2, 2] }, // A6 lost after 2022; A4's gap is not a loss
-      { cohort: '2023', leftCensored: false, survivors: [2, 1] },
-      { cohort: '2024', leftCensored: false, survivors: [1] },
+      { from: '2022-01', to: '2022-12', leftCensored: true, survivors: [3, 2, 2] }, // A6 lost after 2022; A4's gap is not a loss
+      { from: '2023-01', to: '2023-12', leftCensored: false, survivors: [2, 1] },
+      { from: '2024-01', to: '2024-12', leftCensored: false, survivors: [1] },
     ]);
   });
 
-  it('counts complete years only, but lets revenue in the current year keep an account alive', () => {
-    expect(countCohortSurvivors(ROWS, '2024-11-30')).toEqual([
-      { cohort: '2022', leftCensored: true, survivors: [3, 2] },
-      { cohort: '2023', leftCensored: false, survivors: [2] },
+  it('ends the years with the last complete month, and lets later revenue keep an account alive', () => {
+    // asOf 2024-07-15: years run July..June; A4's purchase in July 2024 keeps it alive
+    expect(countCohortSurvivors(ROWS, '2024-07-15')).toEqual([
+      { from: '2021-07', to: '2022-06', leftCensored: true, survivors: [2, 2, 2] }, // A4, A1
+      { from: '2022-07', to: '2023-06', leftCensored: true, survivors: [3, 1] }, // A6, A2, A3
+      { from: '2023-07', to: '2024-06', leftCensored: false, survivors: [1] }, // A5
     ]);
   });
 });

@@ -1,4 +1,10 @@
-import { assertIsoDate, lastCompleteMonth, monthIndex, quarterLabel } from './calendar-months.ts';
+import {
+  assertIsoDate,
+  lastCompleteMonth,
+  monthIndex,
+  monthLabel,
+  quarterLabel,
+} from './calendar-months.ts';
 import { indexRevenue, revenueBetween, type RevenueIndex } from './index-revenue.ts';
 import type { MonthlyRevenue } from './lifecycle-records.ts';
 

@@ -5,6 +5,7 @@ import {
   sbgDiscountedExpectedResidualLifetime,
   sbgSurvival,
 } from '../models/sbg.ts';
+import { monthIndex, monthLabel } from './calendar-months.ts';
 import { countCohortSurvivors } from './measure-cohort-retention.ts';
 import type { MonthlyRevenue } from './lifecycle-records.ts';
 
@@ -12,7 +13,7 @@ import type { MonthlyRevenue } from './lifecycle-records.ts';
 export type ProjectionOptions = {
   /** The workspace's "today", ISO YYYY-MM-DD. */
   asOf: string;
-  /** Fewest complete years observed after the cohort's first for a fit (default 3). */
+  /** Fewest years observed after the cohort year for a fit (default 3). */
   minPeriods?: number;
   /** Years projected beyond the last observed one (default 5). */
   horizon?: number;
@@ -20,10 +21,17 @@ export type ProjectionOptions = {
   discountRate?: number;
 };
 
-/** One projected or observed year: the share of the cohort alive at its start (0..1). */
-export type SurvivalPoint = { year: string; offset: number; survival: number };
+/** One observed or projected year of a cohort: the share of the cohort alive in it (0..1). */
+export type SurvivalPoint = {
+  /** Years since the cohort year (0 = the cohort year). */
+  offset: number;
+  /** Last month (YYYY-MM) of that year. */
+  through: string;
+  survival: number;
+};
 
 type CohortBase = {
+  /** The cohort year, 'YYYY-MM..YYYY-MM': accounts whose first revenue falls in it. */
   cohort: string;
   size: number;
   /** Complete years observed after the cohort's first. */
@@ -60,11 +68,12 @@ export type RetentionProjection = {
 
 /**
  * Fits the shifted-beta-geometric model (Fader & Hardie 2007, "How to project customer
- * retention", J. Interactive Marketing 21(1)) to each yearly cohort's survivor counts, then
- * projects survival `horizon` years ahead and the discounted expected lifetime DEL and residual
- * lifetime DERL at rate d (Fader & Hardie 2010, Marketing Science 29(1)). Cohorts with fewer than
- * `minPeriods` complete years, left-censored cohorts and cohorts where nobody left are skipped
- * with a reason; a fit that does not converge is reported as such, without numbers.
+ * retention", J. Interactive Marketing 21(1)) to each yearly cohort's survivor counts (years
+ * end with the last complete month on asOf, see countCohortSurvivors), then projects survival
+ * `horizon` years ahead and the discounted expected lifetime DEL and residual lifetime DERL at
+ * rate d (Fader & Hardie 2010, Marketing Science 29(1)). Cohorts observed for fewer than
+ * `minPeriods` years, left-censored cohorts and cohorts where nobody left are skipped with a
+ * reason; a fit that does not converge is reported as such, without numbers.
  */
 export function projectCohortRetention(
   rows: readonly MonthlyRevenue[],
@@ -75,7 +84,7 @@ export function projectCohortRetention(
   const discountRate = options.discountRate ?? 0.1;
   const cohorts = countCohortSurvivors(rows, options.asOf).map((c): CohortProjection => {
     const base: CohortBase = {
-      cohort: c.cohort,
+      cohort: `${c.from}..${c.to}`,
       size: c.survivors[0] ?? 0,
       periods: c.survivors.length - 1,
       survivors: c.survivors,
@@ -84,13 +93,14 @@ export function projectCohortRetention(
       return {
         ...base,
         status: 'skipped',
-        reason: 'left-censored: it mixes in customers from before the data begins',
+        reason:
+          "left-censored: it starts within the data's first 12 months, so it mixes in customers from before the data begins",
       };
     if (base.periods < minPeriods)
       return {
         ...base,
         status: 'skipped',
-        reason: `${base.periods} complete year(s) observed, ${minPeriods} needed`,
+        reason: `${base.periods} year(s) observed after the cohort year, ${minPeriods} needed`,
       };
     if (c.survivors[0] === c.survivors[base.periods])
       return { ...base, status: 'skipped', reason: 'nobody left: churn cannot be estimated' };
@@ -103,8 +113,10 @@ export function projectCohortRetention(
     minPeriods,
     cohorts,
     definitions: [
+      'years: the 12-month periods ending with the last complete month on asOf, so every year counted is complete',
+      'cohort: the accounts whose first revenue falls in one such year',
       'alive in year t: revenue in year t or any later year up to asOf (a gap followed by a return is not a loss)',
-      `fitted on complete calendar years; cohorts need ${minPeriods} complete years after their first`,
+      `fitted on cohorts observed for at least ${minPeriods} years after the cohort year; left-censored cohorts are skipped`,
       'survival S(t) = B(α, β+t) / B(α, β) (Fader & Hardie 2007)',
       `expected lifetime: discounted at ${discountRate} a year, in years, for a new customer (DEL) and for one alive now (DERL) (Fader & Hardie 2010)`,
     ],
@@ -124,10 +136,10 @@ function fitCohort(
     throw error;
   }
   if (!fit.converged) return { ...base, status: 'not_converged', message: fit.message };
-  const first = Number(base.cohort);
+  const end = monthIndex(base.cohort.slice(-7));
   const point = (offset: number, survival: number): SurvivalPoint => ({
-    year: String(first + offset),
     offset,
+    through: monthLabel(end + 12 * offset),
     survival,
   });
   return {

@@ -232,7 +232,8 @@ function prepare(
   customers: readonly WalletCustomer[],
   options: WalletOptions,
 ): Prepared {
-  if (!Array.isArray(customers)) throw new ModelInputError(fn, 'customers must be an array');
+  const given: unknown = customers;
+  if (!Array.isArray(given)) throw new ModelInputError(fn, 'customers must be an array');
   const settings: Settings = {
     minPeers: options.minPeers ?? 10,
     minCustomers: options.minCustomers ?? 30,

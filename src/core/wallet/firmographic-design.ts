@@ -129,7 +129,11 @@ export function buildFirmographicDesign(
   );
   const categories = CATEGORY_FEATURES.map((feature, k) =>
     encodeCategory(
-      { feature, ids: names[k] ?? new Int32Array(n), spellings: spellings[k] ?? new Map() },
+      {
+        feature,
+        ids: names[k] ?? new Int32Array(n),
+        spellings: spellings[k] ?? new Map<string | null, number>(),
+      },
       { options, columnNames },
     ),
   );

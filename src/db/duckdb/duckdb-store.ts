@@ -1,4 +1,10 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBDataChunk,
+  DuckDBInstance,
+  DuckDBTypeId,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import { StoreError } from '../../core/errors.ts';
 import type { ImportBatch, Row, SqlValue, Store } from '../store.ts';
 import { DuckDbImportBatch } from './import-batch.ts';
@@ -60,18 +66,34 @@ export class DuckDbStore implements Store {
       `CREATE OR REPLACE TEMP TABLE ${staging} AS SELECT ${columns.join(', ')} FROM ${table} LIMIT 0`,
     );
     const appender = await this.#connection.createAppender(staging);
+    const types = columns.map((_, i) => appender.columnType(i));
+    const integral = types.map((t) => t.typeId === DuckDBTypeId.BIGINT);
+    // rows are gathered into vector-sized column chunks: one native call per chunk, not per value
+    const size = 2048;
+    const chunk = DuckDBDataChunk.create(types, size);
+    let buffer: DuckDBValue[][] = columns.map(() => []);
+    let buffered = 0;
     let count = 0;
+    const flush = (): void => {
+      if (buffered === 0) return;
+      chunk.rowCount = buffered;
+      chunk.setColumns(buffer);
+      appender.appendDataChunk(chunk);
+      buffer = columns.map(() => []);
+      buffered = 0;
+    };
     for (const row of rows) {
-      for (const value of row) {
-        if (value === null) appender.appendNull();
-        else if (typeof value === 'number') appender.appendDouble(value);
-        else if (typeof value === 'bigint') appender.appendBigInt(value);
-        else if (typeof value === 'boolean') appender.appendBoolean(value);
-        else appender.appendVarchar(value);
+      for (let c = 0; c < row.length; c++) {
+        const value = row[c] ?? null;
+        (buffer[c] as DuckDBValue[]).push(
+          integral[c] && typeof value === 'number' ? BigInt(value) : value,
+        );
       }
-      appender.endRow();
+      buffered++;
       count++;
+      if (buffered === size) flush();
     }
+    flush();
     appender.closeSync();
     await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM ${staging}`);
     await this.run(`DROP TABLE ${staging}`);

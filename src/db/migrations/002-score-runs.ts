@@ -10,6 +10,7 @@ CREATE TABLE score_run (
   model_name VARCHAR NOT NULL,
   model_hash VARCHAR NOT NULL,
   model_document VARCHAR NOT NULL,
+  criteria VARCHAR NOT NULL,
   value_threshold DOUBLE PRECISION NOT NULL,
   need_threshold DOUBLE PRECISION NOT NULL,
   behavior_threshold DOUBLE PRECISION NOT NULL,
