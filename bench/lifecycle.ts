@@ -47,12 +47,13 @@ export async function benchLifecycle(): Promise<string> {
     await time(
       'pilots',
       () => pilotReport(store, { asOf }),
-      (r) => `${r.started} pilots, conversion ${percent(r.conversionRate)}`,
+      (r) => `${r.started.toLocaleString('en-US')} pilots, conversion ${percent(r.conversionRate)}`,
     );
     await time(
       'renewals',
       () => renewalReport(store, { asOf }),
-      (r) => `${r.totals.contracts.toLocaleString('en-US')} renewals, ${r.totals.atRisk} at risk`,
+      (r) =>
+        `${r.totals.contracts.toLocaleString('en-US')} renewals, ${r.totals.atRisk.toLocaleString('en-US')} at risk`,
     );
     await time(
       'churn (GRR / NRR by month and year)',

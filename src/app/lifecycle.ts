@@ -1,3 +1,4 @@
+import { readLatestBehaviorScores } from '../db/score-runs.ts';
 import { HotspotError } from '../core/errors.ts';
 import {
   measureCohortRetention,
@@ -66,8 +67,8 @@ export async function pilotReport(
 
 /**
  * Renewals due in the `months` (default 12) months after asOf, with risk signals. Behavior
- * scores (account id → 0..100) come from the scoring engine when it has run; without them the
- * low-behavior signal is reported as not evaluated.
+ * scores (account id → 0..100) default to the latest scoring run as of asOf or earlier; without
+ * one the low-behavior signal is reported as not evaluated.
  */
 export async function renewalReport(
   store: Store,
@@ -83,7 +84,12 @@ export async function renewalReport(
   const invoices = await loadOverdueInvoices(store, asOf);
   return summarizeRenewals(
     { contracts, revenue, sightings, invoices },
-    { asOf, months: options.months, behaviorScores: options.behaviorScores },
+    {
+      asOf,
+      months: options.months,
+      behaviorScores:
+        options.behaviorScores ?? (await readLatestBehaviorScores(store, asOf)) ?? undefined,
+    },
   );
 }
 

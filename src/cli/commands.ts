@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
 import { registerFit } from './fit.ts';
 import { registerImport } from './import.ts';
+import { registerLifecycle } from './lifecycle.ts';
 import { registerExport, registerScoring } from './score.ts';
 import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
@@ -14,5 +15,6 @@ export function registerCommands(program: Command): void {
   registerStatus(program);
   registerScoring(program);
   registerExport(program);
+  registerLifecycle(program);
   registerFit(program);
 }

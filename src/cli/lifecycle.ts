@@ -222,6 +222,10 @@ function printRenewals(report: RenewalReport, limit: number): void {
 
 function printRetention(report: RetentionReport): void {
   const { heatMap, projection } = report;
+  if (heatMap.cohorts.length === 0) {
+    print(`Cohort retention as of ${report.asOf}: no invoiced revenue on or before that day`);
+    return;
+  }
   print(
     `Cohort retention by ${heatMap.granularity} as of ${report.asOf}: share of each cohort's accounts with revenue in each ${heatMap.granularity}`,
   );

@@ -348,70 +348,65 @@ export function printReport(report: PortfolioReport): void {
   print(reportText(report));
 }
 
-function reportText(report: PortfolioReport): string {
-  const lines = [
-    `run ${report.run.id} as of ${report.run.asOf}, model "${report.run.modelName}" (${report.run.modelHash})`,
-    '',
-    formatTable(
-      ['tier', 'accounts', 'revenue 12m', 'potential'],
-      report.tiers.map((t) => [t.tier, t.accounts, money(t.revenue), money(t.potential)]),
-    ),
-    '',
-    formatTable(
-      ['category', 'accounts', 'revenue 12m', 'potential'],
-      report.categories.map((c) => [c.category, c.accounts, money(c.revenue), money(c.potential)]),
-    ),
-    '',
-    `high-value accounts (potential >= ${report.run.averageDeal === null ? '-' : money(report.run.averageDeal)} average deal x multiple), top ${report.highValue.length}:`,
-    formatTable(
-      ['account', 'tier', 'revenue 12m', 'potential'],
-      report.highValue.map((a) => [a.name, a.tier, money(a.revenueTtm), money(a.potentialSpend)]),
-    ),
-    '',
-    'average won deal by quarter',
-    formatTable(
-      ['quarter', 'deals', 'average'],
-      report.averageDealByQuarter.map((q) => [q.quarter, q.deals, money(q.average)]),
-    ),
+type Section = { title: string; headers: string[]; rows: (string | number)[][] };
+
+/** The report's tables, rendered as text or Markdown. */
+function reportSections(report: PortfolioReport): Section[] {
+  const bar = report.run.averageDeal === null ? '-' : money(report.run.averageDeal);
+  return [
+    {
+      title: 'Tiers',
+      headers: ['tier', 'accounts', 'revenue 12m', 'potential'],
+      rows: report.tiers.map((t) => [t.tier, t.accounts, money(t.revenue), money(t.potential)]),
+    },
+    {
+      title: 'Categories',
+      headers: ['category', 'accounts', 'revenue 12m', 'potential'],
+      rows: report.categories.map((c) => [
+        c.category,
+        c.accounts,
+        money(c.revenue),
+        money(c.potential),
+      ]),
+    },
+    {
+      title: `High-value accounts (potential >= multiple x ${bar} average won deal), top ${report.highValue.length}`,
+      headers: ['account', 'tier', 'revenue 12m', 'potential'],
+      rows: report.highValue.map((a) => [
+        a.name,
+        a.tier,
+        money(a.revenueTtm),
+        money(a.potentialSpend),
+      ]),
+    },
+    {
+      title: 'Average won deal by quarter',
+      headers: ['quarter', 'deals', 'average'],
+      rows: report.averageDealByQuarter.map((q) => [q.quarter, q.deals, money(q.average)]),
+    },
   ];
-  return lines.join('\n');
+}
+
+function reportText(report: PortfolioReport): string {
+  const heading = `run ${report.run.id} as of ${report.run.asOf}, model "${report.run.modelName}" (${report.run.modelHash})`;
+  return [
+    heading,
+    ...reportSections(report).flatMap((s) => ['', s.title, formatTable(s.headers, s.rows)]),
+  ].join('\n');
 }
 
 function reportMarkdown(report: PortfolioReport): string {
-  const table = (headers: string[], rows: (string | number)[][]): string =>
+  const table = (s: Section): string =>
     [
-      `| ${headers.join(' | ')} |`,
-      `| ${headers.map(() => '---').join(' | ')} |`,
-      ...rows.map((r) => `| ${r.join(' | ')} |`),
+      `| ${s.headers.join(' | ')} |`,
+      `| ${s.headers.map(() => '---').join(' | ')} |`,
+      ...s.rows.map((r) => `| ${r.join(' | ')} |`),
     ].join('\n');
   return [
     `# Portfolio report: run ${report.run.id} as of ${report.run.asOf}`,
     '',
     `Model "${report.run.modelName}" (${report.run.modelHash}); average won deal ${money(report.run.averageDeal)}.`,
-    '',
-    '## Tiers',
-    table(
-      ['tier', 'accounts', 'revenue 12m', 'potential'],
-      report.tiers.map((t) => [t.tier, t.accounts, money(t.revenue), money(t.potential)]),
-    ),
-    '',
-    '## Categories',
-    table(
-      ['category', 'accounts', 'revenue 12m', 'potential'],
-      report.categories.map((c) => [c.category, c.accounts, money(c.revenue), money(c.potential)]),
-    ),
-    '',
-    '## High-value accounts',
-    table(
-      ['account', 'tier', 'revenue 12m', 'potential'],
-      report.highValue.map((a) => [a.name, a.tier, money(a.revenueTtm), money(a.potentialSpend)]),
-    ),
-    '',
-    '## Average won deal by quarter',
-    table(
-      ['quarter', 'deals', 'average'],
-      report.averageDealByQuarter.map((q) => [q.quarter, q.deals, money(q.average)]),
-    ),
+    ...reportSections(report).flatMap((s) => ['', `## ${s.title}`, table(s)]),
   ].join('\n');
 }
 

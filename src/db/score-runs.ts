@@ -197,3 +197,22 @@ export async function readOverride(
       }
     : null;
 }
+
+/** Behavior scores of the latest run as of `asOf` or earlier (account id → 0..100), or null. */
+export async function readLatestBehaviorScores(
+  store: Store,
+  asOf: string,
+): Promise<Map<number, number> | null> {
+  const [run] = await store.all<{ id: number }>(
+    'SELECT id FROM score_run WHERE as_of <= CAST($1 AS DATE) ORDER BY as_of DESC, id DESC LIMIT 1',
+    [asOf],
+  );
+  if (!run) return null;
+  const columns = await store.columns(
+    'SELECT account_id, behavior_score FROM account_score WHERE run_id = $1 AND behavior_score IS NOT NULL',
+    [run.id],
+  );
+  const ids = columns.account_id ?? [];
+  const scores = columns.behavior_score ?? [];
+  return new Map(ids.map((id, i) => [Number(id), Number(scores[i])]));
+}
