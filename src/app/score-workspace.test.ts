@@ -9,7 +9,7 @@ import type { Store } from '../db/store.ts';
 import { loadDemo } from './demo-data.ts';
 import { exportTiers } from './export-tiers.ts';
 import { explainAccount, overrideTier } from './portfolio.ts';
-import { loadModel, scoreWorkspace } from './score-workspace.ts';
+import { loadModel, replayRun, scoreWorkspace } from './score-workspace.ts';
 
 async function demoStore(seed: number, accounts = 1500): Promise<Store> {
   const store = await openStore(':memory:');
@@ -157,6 +157,47 @@ describe('runs, overrides and exports', () => {
     expect(run.stage).toBe('growth');
     expect(run.modelDocument).toBe(loadModel().document);
     expect(run.modelHash).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('replays a past run with its own model document, as-of date and stage', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hotspot-replay-'));
+    const file = join(dir, 'strict.yaml');
+    writeFileSync(file, loadModel().document.replace('tier1Share: 0.10', 'tier1Share: 0.05'));
+    const original = await scoreWorkspace(store, {
+      asOf: '2026-06-30',
+      model: loadModel(file),
+      stage: 'maturity',
+    });
+    await scoreWorkspace(store);
+    const replayed = await replayRun(store, original.id);
+    expect(replayed).toMatchObject({
+      asOf: '2026-06-30',
+      stage: 'maturity',
+      modelHash: original.modelHash,
+      tierCounts: original.tierCounts,
+    });
+    expect(await runRows(store, replayed.id)).toEqual(await runRows(store, original.id));
+  });
+
+  it('blends the transaction models into potential spend when the model gives them a weight', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hotspot-tx-'));
+    const file = join(dir, 'repeat.yaml');
+    writeFileSync(
+      file,
+      loadModel().document.replace('transactionWeight: 0 ', 'transactionWeight: 0.5 '),
+    );
+    const plain = await scoreWorkspace(store);
+    const blended = await scoreWorkspace(store, { model: loadModel(file) });
+    const potentials = async (runId: number): Promise<number[]> =>
+      (
+        await store.all<{ p: number }>(
+          'SELECT potential_spend AS p FROM account_score WHERE run_id = $1 ORDER BY account_id',
+          [runId],
+        )
+      ).map((r) => r.p);
+    const before = await potentials(plain.id);
+    const after = await potentials(blended.id);
+    expect(after.filter((p, i) => p !== before[i]).length).toBeGreaterThan(before.length / 2);
   });
 
   it('keeps a tier override across re-scoring until it is cleared, and shows it as one', async () => {

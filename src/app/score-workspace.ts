@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UsageError } from '../core/errors.ts';
+import { expectedSpendByAccount } from './fit-transactions.ts';
 import type { LifecycleStage } from '../core/entities.ts';
 import { DEFAULT_MODEL_YAML } from '../core/scoring/default-model.ts';
 import { parseModel } from '../core/scoring/parse-model.ts';
@@ -41,8 +42,26 @@ export type LoadedModel = { model: ScoringModel; document: string; hash: string;
 /** The model in a file (YAML or JSON), or the default one; invalid files throw InvalidModelError. */
 export function loadModel(path?: string): LoadedModel {
   const document = path === undefined ? DEFAULT_MODEL_YAML : readModelFile(path);
-  const source = path === undefined ? 'default model' : basename(path);
+  return modelFromDocument(document, path === undefined ? 'default model' : basename(path));
+}
+
+function modelFromDocument(document: string, source: string): LoadedModel {
   return { model: parseModel(document, source), document, hash: hashOf(document), source };
+}
+
+/**
+ * Scores again exactly as a past run did: its stored model document, as-of date, stage and
+ * product line (a new run; the data may have changed since, the rules have not).
+ */
+export async function replayRun(store: Store, runId: number): Promise<RunSummary> {
+  const run = await findRun(store, { id: runId });
+  if (!run) throw new UsageError(`--replay ${runId}: no such run`);
+  return scoreWorkspace(store, {
+    asOf: run.asOf,
+    model: modelFromDocument(run.modelDocument, `run ${runId}`),
+    ...(run.stage ? { stage: run.stage as LifecycleStage } : {}),
+    ...(run.productLine ? { productLine: run.productLine } : {}),
+  });
 }
 
 function readModelFile(path: string): string {
@@ -100,7 +119,19 @@ export async function scoreWorkspace(
   const repEstimates =
     pivotAnswers(answers, facts.accountId)[loaded.model.wallet.question] ??
     new Float64Array(facts.accountId.length).fill(NaN);
-  const potential = estimatePotential({ facts, repEstimates, model: loaded.model });
+  const potential = estimatePotential({
+    facts,
+    repEstimates,
+    model: loaded.model,
+    ...(loaded.model.wallet.transactionWeight > 0
+      ? {
+          transactionEstimates: await transactionEstimates(store, {
+            asOf,
+            accountIds: facts.accountId,
+          }),
+        }
+      : {}),
+  });
   clock('wallet');
   const previousRun = await findRun(store, { scope: { stage, productLine } });
   const previousTiers = previousRun
@@ -281,4 +312,13 @@ export function movedCriteria(
         Math.abs((b.after ?? 0) - (b.before ?? 0)) - Math.abs((a.after ?? 0) - (a.before ?? 0)),
     )
     .slice(0, 3);
+}
+
+/** BG/NBD x Gamma-Gamma expected spend in the 12 months after `asOf`, per account position. */
+async function transactionEstimates(
+  store: Store,
+  options: { asOf: string; accountIds: readonly number[] },
+): Promise<Float64Array> {
+  const expected = await expectedSpendByAccount(store, { asOf: options.asOf, horizonMonths: 12 });
+  return Float64Array.from(options.accountIds, (id) => expected.get(id) ?? NaN);
 }

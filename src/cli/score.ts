@@ -9,7 +9,7 @@ import {
   portfolioReport,
   type PortfolioReport,
 } from '../app/portfolio.ts';
-import { loadModel, scoreWorkspace } from '../app/score-workspace.ts';
+import { loadModel, replayRun, scoreWorkspace } from '../app/score-workspace.ts';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../core/entities.ts';
 import { UsageError } from '../core/errors.ts';
 import { TIERS } from '../core/scoring/assign-tiers.ts';
@@ -58,6 +58,11 @@ export function registerScoring(program: Command): void {
       '--product-line <name>',
       'score for one product family: its spend, deals and contracts only',
     )
+    .option(
+      '--replay <run>',
+      'score again exactly as a past run did (its model, as-of date, stage and product line)',
+      positiveInteger,
+    )
     .option('--json', 'print the run summary as JSON')
     .action(
       async (flags: {
@@ -65,16 +70,28 @@ export function registerScoring(program: Command): void {
         model?: string;
         stage?: LifecycleStage;
         productLine?: string;
+        replay?: number;
         json?: boolean;
       }) => {
-        const model = loadModel(flags.model);
+        const replay = flags.replay;
+        if (
+          replay !== undefined &&
+          (flags.model || flags.asOf || flags.stage || flags.productLine)
+        ) {
+          throw new UsageError(
+            '--replay takes the model, as-of date, stage and product line of the run it replays',
+          );
+        }
+        const model = replay === undefined ? loadModel(flags.model) : undefined;
         const run = await withStore(program, (store) =>
-          scoreWorkspace(store, {
-            asOf: flags.asOf,
-            model,
-            stage: flags.stage,
-            productLine: flags.productLine,
-          }),
+          replay !== undefined
+            ? replayRun(store, replay)
+            : scoreWorkspace(store, {
+                asOf: flags.asOf,
+                model,
+                stage: flags.stage,
+                productLine: flags.productLine,
+              }),
         );
         if (flags.json) {
           printJson({ ...run, modelDocument: undefined });

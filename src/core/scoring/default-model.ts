@@ -66,5 +66,6 @@ categories:
 wallet:
   quantile: 0.8           # the peer wallet: what the top 20% of similar customers spend
   repWeight: 0.5          # weight of the reps' total-opportunity answer, when there is one
+  transactionWeight: 0    # repeat-purchase businesses: weight of BG/NBD x Gamma-Gamma expected spend
   question: total_opportunity
 `;

@@ -17,6 +17,8 @@ export function estimatePotential(options: {
   facts: AccountFacts;
   /** The reps' total-opportunity answer per account position (NaN when unanswered). */
   repEstimates: Float64Array;
+  /** Expected 12-month spend from the transaction models per account position (NaN = none). */
+  transactionEstimates?: Float64Array;
   model: ScoringModel;
 }): Potential & { wallet: WalletModel | null } {
   const { facts, repEstimates, model } = options;
@@ -38,9 +40,15 @@ export function estimatePotential(options: {
   const shareOfWallet = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const rep = repEstimates[i] as number;
+    const peer = wallet ? wallet.predict(firmographics(i)) : 0;
+    const transactions = options.transactionEstimates?.[i] ?? NaN;
+    const weight = model.wallet.transactionWeight;
     const result = potentialSpend(
       {
-        peerEstimate: wallet ? wallet.predict(firmographics(i)) : 0,
+        // the transaction models' forecast joins the peer estimate, by its configured weight
+        peerEstimate: Number.isNaN(transactions)
+          ? peer
+          : (1 - weight) * peer + weight * transactions,
         repEstimate: Number.isNaN(rep) ? null : rep,
         currentSpend: facts.revenueTtm[i] ?? 0,
       },

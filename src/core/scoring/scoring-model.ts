@@ -126,10 +126,20 @@ const modelObjectSchema = z.strictObject({
       quantile: z.number().gt(0).lt(1).default(0.8),
       /** Weight of the reps' "total opportunity" answer when blended with the peer estimate. */
       repWeight: z.number().min(0).max(1).default(0.5),
+      /**
+       * Weight of the transaction models' expected 12-month spend (BG/NBD x Gamma-Gamma) in the
+       * peer estimate: for repeat-purchase businesses; 0 leaves them out.
+       */
+      transactionWeight: z.number().min(0).max(1).default(0),
       /** The assessment question that holds the reps' total-opportunity estimate. */
       question: z.enum(QUESTION_IDS).default('total_opportunity'),
     })
-    .default({ quantile: 0.8, repWeight: 0.5, question: 'total_opportunity' }),
+    .default({
+      quantile: 0.8,
+      repWeight: 0.5,
+      transactionWeight: 0,
+      question: 'total_opportunity',
+    }),
 });
 
 /** A model document: criteria, stage presets and rules, with every cross-reference checked. */
