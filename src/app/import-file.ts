@@ -11,7 +11,13 @@ import { planImport } from '../ingest/import-plan.ts';
 import { locateRecords } from '../ingest/line-index.ts';
 import { mapColumns } from '../ingest/map-columns.ts';
 import type { Preset } from '../ingest/presets.ts';
-import { formatOf, probeCsv, type Encoding, type FileFormat } from '../ingest/probe-file.ts';
+import {
+  formatOf,
+  probeCsv,
+  type CsvProbe,
+  type Encoding,
+  type FileFormat,
+} from '../ingest/probe-file.ts';
 import { describeRowError } from '../ingest/row-messages.ts';
 
 export type ImportPhase = 'checking' | 'reading' | 'validating' | 'writing';
@@ -73,13 +79,14 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const startedAt = new Date();
   const batch = store.createImportBatch();
   const progress = trackProgress(store, options.onProgress);
+  let probe: CsvProbe | null = null;
   try {
     if (!existsSync(options.path) || !statSync(options.path).isFile()) {
       throw new InvalidFileError(`${options.path}: no such file`);
     }
     await batch.prepare();
     progress.phase('checking');
-    const probe = format === 'csv' ? await probeCsv(options.path, options.encoding) : null;
+    probe = format === 'csv' ? await probeCsv(options.path, options.encoding) : null;
     progress.phase('reading');
     const staged = await readOrExplain(fileName, () =>
       stage(batch, { path: options.path, format, probe }),
@@ -179,6 +186,9 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   } finally {
     progress.stop();
     await batch.cleanUp();
+    // a file read through a transcoded copy leaves no copy behind
+    if (probe && probe.utf8Path !== options.path)
+      rmSync(dirname(probe.utf8Path), { recursive: true, force: true });
   }
 }
 
