@@ -1,4 +1,4 @@
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { fitTransactions } from '../src/app/fit-transactions.ts';
 import {
   bgNbdCustomerLogLikelihood,
@@ -139,8 +139,4 @@ function describe<P extends Record<string, number>>(truth: P, fit: P): string {
   return (Object.keys(truth) as (keyof P & string)[])
     .map((name) => `${name} ${Number(fit[name]).toFixed(3)} (true ${Number(truth[name])})`)
     .join(', ');
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.stdout.write(`${await benchFitModels()}\n`);
 }

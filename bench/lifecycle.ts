@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { loadDemo } from '../src/app/demo-data.ts';
 import { expectedSpendByAccount } from '../src/app/fit-transactions.ts';
 import {
@@ -89,8 +88,4 @@ export async function benchLifecycle(): Promise<string> {
 
 function percent(share: number | null): string {
   return share === null ? '-' : `${(share * 100).toFixed(1)}%`;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.stdout.write(`${await benchLifecycle()}\n`);
 }

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { createSeededRandom } from '../src/core/models/seeded-random.ts';
 import { empiricalQuantile, pinballLoss } from '../src/core/wallet/empirical-quantile.ts';
 import {
@@ -218,8 +217,4 @@ function ranks(values: Float64Array): Float64Array {
 /** Peak resident set size of this process so far, in MiB (resourceUsage reports KiB). */
 function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.stdout.write(`${await benchWallet()}\n`);
 }

@@ -176,6 +176,24 @@ describe('importFile', () => {
     expect(report).toHaveLength(12);
   });
 
+  it('streams hundreds of thousands of rejected rows to the error file, keeping the first 100 in the summary', async () => {
+    const lines = ['id,account_id,issued_on,due_on,amount'];
+    for (let i = 0; i < 250_000; i++) lines.push(`N${i},NOPE-${i % 7},2024-01-01,2024-01-31,${i}`);
+    lines.push('N-last,A1,2024-01-01,2024-01-31,1');
+    const path = write('many.csv', `${lines.join('\n')}\n`);
+    const summary = await importFile(store, { entity: 'invoice', path });
+    expect(summary).toMatchObject({ rows: 250_001, inserted: 1, rejected: 250_000 });
+    expect(summary.rejections).toHaveLength(100);
+    expect(summary.rejections[99]).toMatchObject({ rowNumber: 101, code: 'unknown_account' });
+    const report = readFileSync(summary.errorFile ?? '', 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(report).toHaveLength(250_001);
+    expect(report[250_000]).toMatch(
+      /^N249999,NOPE-1,2024-01-01,2024-01-31,249999,250001,unknown_account,account_id,"no account matches ""NOPE-1""; nearest: /,
+    );
+  });
+
   it('imports the valid rows and rejects the others, in one go', async () => {
     const path = fixture('deal.csv');
     const summary = await importFile(store, { entity: 'deal', path });

@@ -55,6 +55,8 @@ export type ValidationCounts = {
   matches: MatchCounts;
   /** Rows the CSV reader could not split into the header's columns. */
   malformed: MalformedRow[];
+  /** Rows rejected because their id appears more than once in the file. */
+  duplicates: number;
 };
 
 export type WriteCounts = { inserted: number; updated: number; unchanged: number };
@@ -80,7 +82,11 @@ export interface ImportBatch {
   stageCsv(options: { path: string; delimiter: string; headers: string[] }): Promise<StagedFile>;
   stageTable(options: { path: string; format: 'parquet' | 'json' }): Promise<StagedFile>;
   validate(plan: ImportPlan): Promise<ValidationCounts>;
-  rejectedRows(plan: ImportPlan, headerCount: number): Promise<RejectedRow[]>;
+  /** Rejected rows after record `after` in file order, `limit` at a time. */
+  rejectedRows(
+    plan: ImportPlan,
+    page: { headerCount: number; after: number; limit: number },
+  ): Promise<RejectedRow[]>;
   write(plan: ImportPlan, importId: number): Promise<WriteCounts>;
   cleanUp(): Promise<void>;
 }

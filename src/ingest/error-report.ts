@@ -10,21 +10,29 @@ export type ReportedRow = {
   original: (string | null)[];
 };
 
-/** Writes the rejected rows as CSV: the file's own columns, then row_number and the error. */
-export async function writeErrorReport(options: {
+export type ErrorReport = { write(row: ReportedRow): Promise<void>; close(): Promise<void> };
+
+/**
+ * Opens the error file for rejected rows: the file's own columns, then row_number and the
+ * error. Rows are streamed to disk, so millions of rejected rows never sit in memory.
+ */
+export function openErrorReport(options: {
   path: string;
   headers: readonly string[];
-  rows: readonly ReportedRow[];
-}): Promise<void> {
+}): ErrorReport {
   const out = createWriteStream(options.path);
   const csv = stringify();
   csv.pipe(out);
   csv.write([...options.headers, 'row_number', 'error_code', 'error_column', 'error_message']);
-  for (const row of options.rows) {
-    const values = options.headers.map((_, i) => row.original[i] ?? '');
-    if (!csv.write([...values, String(row.rowNumber), row.code, row.column, row.message]))
-      await once(csv, 'drain');
-  }
-  csv.end();
-  await once(out, 'finish');
+  return {
+    async write(row) {
+      const values = options.headers.map((_, i) => row.original[i] ?? '');
+      if (!csv.write([...values, String(row.rowNumber), row.code, row.column, row.message]))
+        await once(csv, 'drain');
+    },
+    async close() {
+      csv.end();
+      await once(out, 'finish');
+    },
+  };
 }

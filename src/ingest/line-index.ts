@@ -1,70 +1,100 @@
-import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /**
  * Physical line numbers (header = line 1) of CSV data records, for error reports.
  *
- * The bulk reader numbers records that parsed, skipping blank lines and the rows it rejected
- * as malformed; this scan walks the raw bytes with the same rules (quotes may hold newlines)
- * so record k of the bulk reader can be named by the line a person sees in an editor.
+ * The bulk reader numbers the records that parsed, skipping blank lines and the rows it rejected
+ * as malformed; this walks the raw bytes with the same rules (quotes may hold newlines) so that
+ * record k can be named by the line a person sees in an editor. It reads forward only: ask for
+ * records in increasing order.
  */
-export async function locateRecords(options: {
-  path: string;
-  /** 0-based indices of parsed data records to locate, in any order. */
-  records: readonly number[];
-  /** Byte offsets at or after which the reader found a malformed row (it skips those). */
-  malformedAt: readonly number[];
-}): Promise<{ lineOfRecord: Map<number, number>; lineOfMalformed: Map<number, number> }> {
-  const wanted = new Set(options.records);
-  const malformed = [...options.malformedAt].sort((a, b) => a - b);
-  const lineOfRecord = new Map<number, number>();
-  const lineOfMalformed = new Map<number, number>();
-  const last = options.records.reduce((max, record) => Math.max(max, record), -1);
-  let nextMalformed = 0;
-  let parsedIndex = -1;
-  let seenHeader = false;
-  let line = 1;
-  let recordLine = 1;
-  let recordStart = 0;
-  let hasContent = false;
-  let quoted = false;
-  let offset = 0;
+export class RecordLocator {
+  /** Line of each malformed row, by the byte position the reader reported, once passed. */
+  readonly malformedLines = new Map<number, number>();
+  readonly #file: FileHandle;
+  readonly #malformed: number[];
+  readonly #buffer = Buffer.alloc(1 << 20);
+  #nextMalformed = 0;
+  #parsedIndex = -1;
+  #seenHeader = false;
+  #line = 1;
+  #recordLine = 1;
+  #recordStart = 0;
+  #hasContent = false;
+  #quoted = false;
+  /** File offset of buffer[0], bytes in the buffer, next byte to read. */
+  #bufferStart = 0;
+  #length = 0;
+  #index = 0;
+  #done = false;
+  /** Records completed by the scan but not yet asked for: index → line. */
+  #pending: { record: number; line: number } | null = null;
 
-  const endRecord = (): boolean => {
-    if (!hasContent) return false;
-    if (!seenHeader) {
-      seenHeader = true;
-      return false;
-    }
-    // the reader's byte position is the row's start, a preceding blank line, or one byte past
-    // the start after a quoted newline; no earlier record can start that late
-    const position = malformed[nextMalformed];
-    if (position !== undefined && position - 1 <= recordStart) {
-      lineOfMalformed.set(position, recordLine);
-      nextMalformed++;
-      return parsedIndex >= last && nextMalformed >= malformed.length;
-    }
-    parsedIndex++;
-    if (wanted.has(parsedIndex)) lineOfRecord.set(parsedIndex, recordLine);
-    return parsedIndex >= last && nextMalformed >= malformed.length;
-  };
+  private constructor(file: FileHandle, malformedAt: readonly number[]) {
+    this.#file = file;
+    this.#malformed = [...malformedAt].sort((a, b) => a - b);
+  }
 
-  outer: for await (const piece of createReadStream(options.path, { highWaterMark: 1 << 20 })) {
-    const chunk = piece as Buffer;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
+  static async open(path: string, malformedAt: readonly number[]): Promise<RecordLocator> {
+    return new RecordLocator(await open(path, 'r'), malformedAt);
+  }
+
+  /** The line on which parsed record `record` starts; calls must not go backwards. */
+  async lineOf(record: number): Promise<number> {
+    while (this.#pending === null || this.#pending.record < record) {
+      if (!(await this.#nextRecord())) return record + 2;
+    }
+    return this.#pending.line;
+  }
+
+  /** Reads to the end so that every malformed row has its line, then closes the file. */
+  async finish(): Promise<Map<number, number>> {
+    while (this.#nextMalformed < this.#malformed.length && (await this.#nextRecord()));
+    await this.#file.close();
+    return this.malformedLines;
+  }
+
+  /** Advances to the next parsed record (settling malformed rows on the way); false at the end. */
+  async #nextRecord(): Promise<boolean> {
+    for (;;) {
+      const ended = await this.#scanToRecordEnd();
+      if (ended === null) return false;
+      if (ended === 'parsed') return true;
+    }
+  }
+
+  /** Scans to the end of the next non-blank record and classifies it. */
+  async #scanToRecordEnd(): Promise<'parsed' | 'skipped' | null> {
+    for (;;) {
+      if (this.#index >= this.#length) {
+        if (this.#done) return this.#endRecord(true);
+        this.#bufferStart += this.#length;
+        const { bytesRead } = await this.#file.read(
+          this.#buffer,
+          0,
+          this.#buffer.length,
+          this.#bufferStart,
+        );
+        this.#length = bytesRead;
+        this.#index = 0;
+        if (bytesRead === 0) this.#done = true;
+        continue;
+      }
+      const byte = this.#buffer[this.#index++];
       if (byte === 0x22) {
-        quoted = !quoted;
-        hasContent = true;
+        this.#quoted = !this.#quoted;
+        this.#hasContent = true;
       } else if (byte === 0x0a) {
-        line++;
-        if (!quoted) {
-          if (endRecord() && wanted.size === lineOfRecord.size) break outer;
-          recordStart = offset + i + 1;
-          recordLine = line;
-          hasContent = false;
+        this.#line++;
+        if (!this.#quoted) {
+          const kind = this.#endRecord(false);
+          this.#recordStart = this.#bufferStart + this.#index;
+          this.#recordLine = this.#line;
+          this.#hasContent = false;
+          if (kind !== null) return kind;
         }
       } else if (
-        !hasContent &&
+        !this.#hasContent &&
         byte !== 0x0d &&
         byte !== 0x20 &&
         byte !== 0x09 &&
@@ -72,11 +102,29 @@ export async function locateRecords(options: {
         byte !== 0xbb &&
         byte !== 0xbf
       ) {
-        hasContent = true;
+        this.#hasContent = true;
       }
     }
-    offset += chunk.length;
   }
-  if (!quoted) endRecord();
-  return { lineOfRecord, lineOfMalformed };
+
+  /** Classifies the record that just ended: blank (null), header or malformed ('skipped'), or parsed. */
+  #endRecord(atEnd: boolean): 'parsed' | 'skipped' | null {
+    if (!this.#hasContent) return null;
+    if (atEnd) this.#hasContent = false;
+    if (!this.#seenHeader) {
+      this.#seenHeader = true;
+      return 'skipped';
+    }
+    // the reader's byte position is the row's start, a preceding blank line, or one byte past
+    // the start after a quoted newline; no earlier record can start that late
+    const position = this.#malformed[this.#nextMalformed];
+    if (position !== undefined && position - 1 <= this.#recordStart) {
+      this.malformedLines.set(position, this.#recordLine);
+      this.#nextMalformed++;
+      return 'skipped';
+    }
+    this.#parsedIndex++;
+    this.#pending = { record: this.#parsedIndex, line: this.#recordLine };
+    return 'parsed';
+  }
 }

@@ -34,7 +34,9 @@ export function describeRowError(options: {
     case 'invalid_range':
       return `${name}${shown} is before ${options.earlier ?? 'the date it must follow'}`;
     case 'duplicate_id':
-      return `id${shown} appears more than once in the file (also on line ${duplicateLines.join(', ')})`;
+      return duplicateLines.length > 0
+        ? `id${shown} appears more than once in the file (also on line ${duplicateLines.join(', ')})`
+        : `id${shown} appears more than once in the file`;
     case 'unknown_account':
       return `no account matches${shown}${nearest}`;
     case 'ambiguous_account':

@@ -33,6 +33,9 @@ const REF_TABLE: Record<Reference, string> = {
 export class DuckDbImportBatch implements ImportBatch {
   readonly #store: DuckDbStore;
   #csv = false;
+  #gathered = false;
+  /** Nearest-account lookups already made, by reference: reused across pages. */
+  readonly #candidates = new Map<string, string[]>();
 
   constructor(store: DuckDbStore) {
     this.#store = store;
@@ -144,6 +147,7 @@ export class DuckDbImportBatch implements ImportBatch {
     const [counts] = await this.#store.all<Record<string, number>>(
       `SELECT count(*) AS records,
          count(*) FILTER (WHERE problem IS NULL) AS accepted,
+         count(*) FILTER (WHERE problem = 'duplicate_id|id') AS duplicates,
          ${
            refs.hasAccount
              ? `count(*) FILTER (WHERE problem IS NULL AND account_how = 'id') AS by_id,
@@ -168,25 +172,40 @@ export class DuckDbImportBatch implements ImportBatch {
         ambiguous: n('ambiguous'),
       },
       malformed: await this.#malformedRows(),
+      duplicates: n('duplicates'),
     };
   }
 
-  /** The rejected rows with their original values and what is needed to explain them. */
-  async rejectedRows(plan: ImportPlan, headerCount: number): Promise<RejectedRow[]> {
-    const originals = Array.from({ length: headerCount }, (_, i) => `s.c${i}`).join(', ');
+  /**
+   * The rejected rows after record `after`, in file order, at most `limit` of them, with their
+   * original values and what is needed to explain them. The first call gathers every rejected
+   * row once (one more read of the file); later calls page through them.
+   */
+  async rejectedRows(
+    plan: ImportPlan,
+    page: { headerCount: number; after: number; limit: number },
+  ): Promise<RejectedRow[]> {
+    if (!this.#gathered) {
+      const originals = Array.from({ length: page.headerCount }, (_, i) => `s.c${i}`).join(', ');
+      await this.#store.run(
+        `CREATE OR REPLACE TEMP TABLE hs_bad AS
+         WITH bad AS (SELECT rec, r_id, problem FROM hs_checked WHERE problem IS NOT NULL)
+         SELECT bad.rec, bad.problem, [${originals}]::VARCHAR[] AS original,
+           CASE WHEN bad.problem = 'duplicate_id|id' THEN
+             (SELECT list(o.rec ORDER BY o.rec) FROM hs_checked o WHERE o.r_id = bad.r_id AND o.rec <> bad.rec) END AS dups
+         FROM bad JOIN hs_stage s ON s.rec = bad.rec`,
+      );
+      this.#gathered = true;
+    }
     const rows = await this.#store.all<{
       rec: number;
       problem: string;
       original: (string | null)[];
       dups: number[] | null;
-    }>(
-      `WITH bad AS (SELECT rec, r_id, problem FROM hs_checked WHERE problem IS NOT NULL)
-       SELECT bad.rec, bad.problem, [${originals}]::VARCHAR[] AS original,
-         CASE WHEN bad.problem = 'duplicate_id|id' THEN
-           (SELECT list(o.rec ORDER BY o.rec) FROM hs_checked o WHERE o.r_id = bad.r_id AND o.rec <> bad.rec) END AS dups
-       FROM bad JOIN hs_stage s ON s.rec = bad.rec
-       ORDER BY bad.rec`,
-    );
+    }>('SELECT rec, problem, original, dups FROM hs_bad WHERE rec > $1 ORDER BY rec LIMIT $2', [
+      page.after,
+      page.limit,
+    ]);
     const rejected = rows.map((row): RejectedRow => {
       const [code, target] = row.problem.split('|') as [RowErrorCode, string];
       // an account problem shows whichever reference the row gave (id, domain or name)
@@ -229,13 +248,15 @@ export class DuckDbImportBatch implements ImportBatch {
       }
       return undefined;
     };
-    // bound the fuzzy search: distinct references, the first few hundred
+    // bound the fuzzy search: distinct references, the first few hundred of the whole file
     const lookups = new Map<string, { kind: string; text: string }>();
     for (const row of needing) {
       const ref = given(row);
-      if (ref && lookups.size < 300) lookups.set(`${ref.kind}:${ref.text}`, ref);
+      const key = ref ? `${ref.kind}:${ref.text}` : '';
+      if (ref && !this.#candidates.has(key) && this.#candidates.size + lookups.size < 300)
+        lookups.set(key, ref);
     }
-    const found = new Map<string, string[]>();
+    const found = this.#candidates;
     for (const [key, lookup] of lookups) {
       const keyExpr =
         lookup.kind === 'account_domain'
@@ -305,6 +326,7 @@ export class DuckDbImportBatch implements ImportBatch {
   }
 
   async cleanUp(): Promise<void> {
+    await this.#store.run('DROP TABLE IF EXISTS hs_bad');
     await this.#store.run('DROP TABLE IF EXISTS hs_raw');
     await this.#store.run('DROP TABLE IF EXISTS hs_checked');
     await this.#store.run('DROP VIEW IF EXISTS hs_stage');

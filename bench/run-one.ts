@@ -1,0 +1,18 @@
+import { benchFitModels } from './fit-models.ts';
+import { benchImportThroughput } from './import-throughput.ts';
+import { benchLifecycle } from './lifecycle.ts';
+import { benchScore } from './score-throughput.ts';
+import { benchWallet } from './wallet.ts';
+
+/** Runs one benchmark (named on the command line) and prints its Markdown section on stdout. */
+const benches: Record<string, () => Promise<string>> = {
+  import: benchImportThroughput,
+  scoring: benchScore,
+  'fit-models': benchFitModels,
+  wallet: benchWallet,
+  lifecycle: benchLifecycle,
+};
+const name = process.argv[2] ?? '';
+const bench = benches[name];
+if (!bench) throw new Error(`unknown benchmark "${name}"`);
+process.stdout.write(`${await bench()}\n`);
