@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,29 @@ describe('the hotspot command', () => {
     };
     expect(parsed.counts).toMatchObject({ account: 5, deal: 1 });
     expect(parsed.imports.map((i) => i.outcome)).toEqual(['imported_with_rejections', 'imported']);
+  });
+
+  it('checks a model file, printing one line per problem, and never stores a run from a bad one', () => {
+    expect(hotspot(['model', 'init', 'm.yaml'], dir).code).toBe(0);
+    expect(hotspot(['model', 'check', 'm.yaml'], dir)).toMatchObject({ code: 0 });
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      readFileSync(join(dir, 'm.yaml'), 'utf8').replace('hysteresis: 3', 'hysteresis: lots'),
+    );
+    expect(hotspot(['model', 'check', 'bad.yaml'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'bad.yaml: tiers.hysteresis: Invalid input: expected number, received string\n',
+    });
+    const scored = hotspot(['--db', 'w.duckdb', 'score', '--model', 'bad.yaml'], dir);
+    expect(scored).toMatchObject({
+      code: 2,
+      stderr:
+        'hotspot: bad.yaml: 1 problem: tiers.hysteresis: Invalid input: expected number, received string\n',
+    });
+    expect(hotspot(['--db', 'w.duckdb', 'accounts'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'hotspot: no scoring run yet: run `hotspot score` first\n',
+    });
   });
 
   it('generates the same files, byte for byte, from the same seed', () => {

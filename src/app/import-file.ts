@@ -5,7 +5,7 @@ import { HotspotError, InvalidFileError } from '../core/errors.ts';
 import { nextImportId, recordImport, type ImportOutcome } from '../db/import-log.ts';
 import type { ImportBatch, MatchCounts, StagedFile, Store } from '../db/store.ts';
 import type { ReportedRow } from '../ingest/error-report.ts';
-import { planImport } from '../ingest/import-plan.ts';
+import { planImport } from '../ingest/plan-import.ts';
 import { mapColumns } from '../ingest/map-columns.ts';
 import type { Preset } from '../ingest/presets.ts';
 import {
