@@ -57,13 +57,10 @@ export class DuckDbImportBatch implements ImportBatch {
     const columns = options.headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
     this.#csv = true;
     await this.#dropRejects();
-    await this.#store.run(
-      `CREATE OR REPLACE TEMP VIEW hs_stage AS
-       SELECT (ordinality - 1)::BIGINT AS rec, * EXCLUDE (ordinality)
-       FROM read_csv(${literal(options.path)}, delim = ${literal(options.delimiter)}, header = true, quote = '"', escape = '"',
+    const reader = `read_csv(${literal(options.path)}, delim = ${literal(options.delimiter)}, header = true, quote = '"', escape = '"',
          auto_detect = false, columns = {${columns}}, store_rejects = true, rejects_table = 'hs_rejects',
-         rejects_scan = 'hs_reject_scans', max_line_size = 10000000) WITH ORDINALITY`,
-    );
+         rejects_scan = 'hs_reject_scans', max_line_size = 10000000)`;
+    await this.#declareViews(reader, '*');
     return { headers: options.headers };
   }
 
@@ -79,10 +76,22 @@ export class DuckDbImportBatch implements ImportBatch {
     const headers = described.map((d) => d.column_name);
     const casts = headers.map((h, i) => `CAST(${q(h)} AS VARCHAR) AS c${i}`).join(', ');
     this.#csv = false;
-    await this.#store.run(
-      `CREATE OR REPLACE TEMP VIEW hs_stage AS SELECT (ordinality - 1)::BIGINT AS rec, ${casts} FROM ${reader} WITH ORDINALITY`,
-    );
+    await this.#declareViews(reader, casts);
     return { headers };
+  }
+
+  /**
+   * `hs_file`: the file's rows in file order, read once in bulk (the table made from it numbers
+   * them by rowid, which follows file order); `hs_stage`: the same rows numbered by the reader
+   * (`rec`), read again only to show rejected rows' original values.
+   */
+  async #declareViews(reader: string, columns: string): Promise<void> {
+    await this.#store.run(
+      `CREATE OR REPLACE TEMP VIEW hs_file AS SELECT ${columns} FROM ${reader}`,
+    );
+    await this.#store.run(
+      `CREATE OR REPLACE TEMP VIEW hs_stage AS SELECT (ordinality - 1)::BIGINT AS rec, ${columns === '*' ? '* EXCLUDE (ordinality)' : columns} FROM ${reader} WITH ORDINALITY`,
+    );
   }
 
   async #dropRejects(): Promise<void> {
@@ -122,11 +131,11 @@ export class DuckDbImportBatch implements ImportBatch {
     // two steps: the trimmed text first, as a table, so that the engine knows its size when it
     // plans the joins below (and each value is trimmed once)
     await this.#store.run(
-      `CREATE OR REPLACE TEMP TABLE hs_raw AS SELECT rec, ${rawColumns(plan)} FROM hs_stage`,
+      `CREATE OR REPLACE TEMP TABLE hs_raw AS SELECT ${rawColumns(plan)} FROM hs_file`,
     );
     await this.#store.run(
       `CREATE OR REPLACE TEMP TABLE hs_checked AS
-       WITH t AS (SELECT hs_raw.*${typedColumns(plan)
+       WITH t AS (SELECT hs_raw.rowid AS rec, hs_raw.*${typedColumns(plan)
          .map((c) => `, ${c}`)
          .join('')} FROM hs_raw),
        r AS (
@@ -330,6 +339,7 @@ export class DuckDbImportBatch implements ImportBatch {
     await this.#store.run('DROP TABLE IF EXISTS hs_raw');
     await this.#store.run('DROP TABLE IF EXISTS hs_checked');
     await this.#store.run('DROP VIEW IF EXISTS hs_stage');
+    await this.#store.run('DROP VIEW IF EXISTS hs_file');
     await this.#dropRejects();
   }
 }
