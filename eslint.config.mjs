@@ -59,4 +59,37 @@ export default tseslint.config(
     'demo produces rows; it depends on core only.',
   ),
   layer(['src/app/**'], ['**/cli/**', '**/server/**'], 'app knows nothing of terminals or HTTP.'),
+  // the API's shapes are shared with the web app: zod and each other, nothing else
+  {
+    files: ['src/contract/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!zod$|\\./)', message: 'contract imports zod only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/server/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cli/**', '**/demo/**', '**/ingest/**'],
+              message: 'server calls app use cases; it never imports the CLI.',
+            },
+            {
+              group: ['**/db/**'],
+              allowTypeImports: true,
+              message: 'server never writes SQL: call app use cases (db types are fine).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -42,10 +42,14 @@ export type LoadedModel = { model: ScoringModel; document: string; hash: string;
 /** The model in a file (YAML or JSON), or the default one; invalid files throw InvalidModelError. */
 export function loadModel(path?: string): LoadedModel {
   const document = path === undefined ? DEFAULT_MODEL_YAML : readModelFile(path);
-  return modelFromDocument(document, path === undefined ? 'default model' : basename(path));
+  return loadModelDocument(document, path === undefined ? 'default model' : basename(path));
 }
 
-function modelFromDocument(document: string, source: string): LoadedModel {
+/**
+ * A model handed over as text (YAML or JSON) rather than as a file: parsed and validated (throws
+ * InvalidModelError), hashed as `loadModel` hashes a file.
+ */
+export function loadModelDocument(document: string, source: string): LoadedModel {
   return { model: parseModel(document, source), document, hash: hashOf(document), source };
 }
 
@@ -58,7 +62,7 @@ export async function replayRun(store: Store, runId: number): Promise<RunSummary
   if (!run) throw new UsageError(`--replay ${runId}: no such run`);
   return scoreWorkspace(store, {
     asOf: run.asOf,
-    model: modelFromDocument(run.modelDocument, `run ${runId}`),
+    model: loadModelDocument(run.modelDocument, `run ${runId}`),
     ...(run.stage ? { stage: run.stage as LifecycleStage } : {}),
     ...(run.productLine ? { productLine: run.productLine } : {}),
   });

@@ -4,6 +4,7 @@ import { registerFit } from './fit.ts';
 import { registerImport } from './import.ts';
 import { registerLifecycle } from './lifecycle.ts';
 import { registerExport, registerScoring } from './score.ts';
+import { registerServe } from './serve.ts';
 import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
 
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   registerExport(program);
   registerLifecycle(program);
   registerFit(program);
+  registerServe(program);
 }

@@ -1,0 +1,162 @@
+import { HotspotError } from '../core/errors.ts';
+import { decodeExplanation, type RunCriterion } from '../core/scoring/explanation-codec.ts';
+import type { Tier } from '../core/scoring/assign-tiers.ts';
+import {
+  readAccount,
+  readAccountAnswers,
+  readCompetitorSightings,
+  readContacts,
+  readContracts,
+  readDeals,
+  readInvoices,
+  readScoreHistory,
+  readTickets,
+  searchScoredAccounts,
+  type AccountRecord,
+  type AccountSearch,
+  type AssessmentAnswerRecord,
+  type CompetitorSightingRecord,
+  type ContactRecord,
+  type ContractRecord,
+  type DealRecord,
+  type InvoiceRecord,
+  type ScoreHistoryEntry,
+  type TicketRecord,
+} from '../db/account-detail.ts';
+import type { ScoredAccountRow } from '../db/scored-accounts.ts';
+import {
+  clearOverride,
+  findRun,
+  listRuns,
+  readOverride,
+  setOverride,
+  type OverrideRecord,
+  type StoredRun,
+} from '../db/score-runs.ts';
+import { readScoreDetail } from '../db/scored-accounts.ts';
+import type { Store } from '../db/store.ts';
+import { resolveRun, type Explanation } from './portfolio.ts';
+
+/** How many of an account's invoices and tickets its page shows (newest first). */
+export const RECENT_RECORDS = 50;
+
+/** One page of a run's scored accounts (the latest run by default) and the count over all pages. */
+export async function searchAccounts(
+  store: Store,
+  options: { runId?: number; search: AccountSearch },
+): Promise<{ run: StoredRun; total: number; accounts: ScoredAccountRow[] }> {
+  const run = await resolveRun(store, options.runId);
+  return { run, ...(await searchScoredAccounts(store, { runId: run.id, search: options.search })) };
+}
+
+/** The latest scoring runs, newest first. */
+export async function listScoreRuns(store: Store, limit = 100): Promise<StoredRun[]> {
+  return listRuns(store, limit);
+}
+
+export type AccountDetail = {
+  account: AccountRecord;
+  /** The account's scores in the run (the latest by default) with their explanation; null when no run scored it. */
+  explanation: Explanation | null;
+  override: OverrideRecord | null;
+  history: ScoreHistoryEntry[];
+  contacts: ContactRecord[];
+  deals: DealRecord[];
+  contracts: ContractRecord[];
+  invoices: { total: number; items: InvoiceRecord[] };
+  tickets: { total: number; items: TicketRecord[] };
+  competitorSightings: CompetitorSightingRecord[];
+  assessmentAnswers: AssessmentAnswerRecord[];
+};
+
+/**
+ * Everything the account page shows, by internal id: firmographics, the explained scores of a run
+ * (the latest by default), the override, the score history and the account's records. Throws
+ * NOT_FOUND for an unknown account or run.
+ */
+export async function readAccountDetail(
+  store: Store,
+  options: { accountId: number; runId?: number },
+): Promise<AccountDetail> {
+  const account = await readAccount(store, options.accountId);
+  if (!account) throw new HotspotError('NOT_FOUND', `no account with id ${options.accountId}`);
+  const run =
+    options.runId === undefined ? await findRun(store, {}) : await resolveRun(store, options.runId);
+  const override = await readOverride(store, account.id);
+  return {
+    account,
+    explanation: run ? await explainById(store, { run, accountId: account.id, override }) : null,
+    override,
+    history: await readScoreHistory(store, account.id),
+    contacts: await readContacts(store, account.id),
+    deals: await readDeals(store, account.id),
+    contracts: await readContracts(store, account.id),
+    invoices: await readInvoices(store, { accountId: account.id, limit: RECENT_RECORDS }),
+    tickets: await readTickets(store, { accountId: account.id, limit: RECENT_RECORDS }),
+    competitorSightings: await readCompetitorSightings(store, account.id),
+    assessmentAnswers: await readAccountAnswers(store, account.id),
+  };
+}
+
+/** The same explanation as `explainAccount`, for an account named by internal id only. */
+async function explainById(
+  store: Store,
+  options: { run: StoredRun; accountId: number; override: OverrideRecord | null },
+): Promise<Explanation | null> {
+  const { run } = options;
+  const detail = await readScoreDetail(store, { runId: run.id, accountId: options.accountId });
+  if (!detail) return null;
+  const lines = decodeExplanation(detail.explanation, JSON.parse(run.criteria) as RunCriterion[]);
+  return {
+    run,
+    account: detail,
+    override: options.override,
+    criteria: lines.map((l) => ({
+      criterion: l.id,
+      dimension: l.dimension,
+      raw: l.raw,
+      transformed: l.transformed,
+      weight: l.weight,
+      contribution: l.contribution,
+    })),
+    tierChange:
+      detail.tierChange === null
+        ? null
+        : (JSON.parse(detail.tierChange) as Explanation['tierChange']),
+  };
+}
+
+async function requireAccount(store: Store, accountId: number): Promise<AccountRecord> {
+  const account = await readAccount(store, accountId);
+  if (!account) throw new HotspotError('NOT_FOUND', `no account with id ${accountId}`);
+  return account;
+}
+
+/** Sets a named person's tier override on an account (by internal id); it survives re-scoring. */
+export async function setAccountOverride(
+  store: Store,
+  options: { accountId: number; tier: Tier; reason: string; by: string },
+): Promise<OverrideRecord> {
+  const account = await requireAccount(store, options.accountId);
+  const reason = options.reason.trim();
+  if (!reason)
+    throw new HotspotError('INVALID_INPUT', 'an override needs a reason', {
+      details: { field: 'reason' },
+    });
+  await setOverride(store, {
+    accountId: account.id,
+    tier: options.tier,
+    reason,
+    createdBy: options.by,
+  });
+  const stored = await readOverride(store, account.id);
+  if (!stored) throw new Error('setAccountOverride: the override just stored is missing');
+  return stored;
+}
+
+/** Removes an account's override (by internal id); NOT_FOUND when it has none. */
+export async function clearAccountOverride(store: Store, accountId: number): Promise<void> {
+  const account = await requireAccount(store, accountId);
+  if (!(await clearOverride(store, account.id)))
+    throw new HotspotError('NOT_FOUND', `${account.name} has no override to clear`);
+}
