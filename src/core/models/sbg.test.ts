@@ -146,3 +146,11 @@ describe('the 2F1 behind DEL and DERL, near |z| → 1', () => {
     expect(hyp2f1(0.3, 2.5, 2.5, 0.999) / (1 - 0.999) ** -0.3).toBeCloseTo(1, 10);
   });
 });
+
+describe('a degenerate cohort', () => {
+  it('is not reported as converged when the maximum runs to the edge of the parameter space', () => {
+    // 9 of 10 customers leave after year one, the last one never does: alpha and beta both head to 0
+    const fit = fitSbg([10, 1, 1, 1]);
+    expect(fit.converged).toBe(false);
+  });
+});
