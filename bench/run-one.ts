@@ -1,3 +1,5 @@
+import { benchApi } from './api-latency.ts';
+import { benchBacktest } from './backtest.ts';
 import { benchFitModels } from './fit-models.ts';
 import { benchImportThroughput } from './import-throughput.ts';
 import { benchLifecycle } from './lifecycle.ts';
@@ -11,6 +13,8 @@ const benches: Record<string, () => Promise<string>> = {
   'fit-models': benchFitModels,
   wallet: benchWallet,
   lifecycle: benchLifecycle,
+  api: benchApi,
+  backtest: benchBacktest,
 };
 const name = process.argv[2] ?? '';
 const bench = benches[name];

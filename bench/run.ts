@@ -8,7 +8,15 @@ import { join } from 'node:path';
  * their figures and writes them into BENCHMARKS.md. `npm run bench -- scoring wallet` runs some
  * and keeps the other sections as they were.
  */
-const BENCHES = ['import', 'scoring', 'fit-models', 'wallet', 'lifecycle'] as const;
+const BENCHES = [
+  'import',
+  'scoring',
+  'fit-models',
+  'wallet',
+  'lifecycle',
+  'api',
+  'backtest',
+] as const;
 
 const wanted = process.argv.slice(2);
 for (const name of wanted) {

@@ -8,7 +8,7 @@ import { openStore } from '../db/open-store.ts';
 import type { Store } from '../db/store.ts';
 import { loadDemo } from './demo-data.ts';
 import { exportTiers } from './export-tiers.ts';
-import { explainAccount, overrideTier } from './portfolio.ts';
+import { explainAccount, overrideTier, resolveRun } from './portfolio.ts';
 import { loadModel, replayRun, scoreWorkspace } from './score-workspace.ts';
 
 async function demoStore(seed: number, accounts = 1500): Promise<Store> {
@@ -198,6 +198,14 @@ describe('runs, overrides and exports', () => {
     const before = await potentials(plain.id);
     const after = await potentials(blended.id);
     expect(after.filter((p, i) => p !== before[i]).length).toBeGreaterThan(before.length / 2);
+  });
+
+  it('keeps backtest runs apart: they are never the latest run', async () => {
+    const scored = await scoreWorkspace(store);
+    const backtest = await scoreWorkspace(store, { asOf: '2025-10-31', purpose: 'backtest' });
+    expect(backtest.purpose).toBe('backtest');
+    expect((await resolveRun(store)).id).toBe(scored.id);
+    expect((await resolveRun(store, backtest.id)).purpose).toBe('backtest');
   });
 
   it('keeps a tier override across re-scoring until it is cleared, and shows it as one', async () => {

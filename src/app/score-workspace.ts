@@ -33,6 +33,7 @@ import {
   insertRun,
   readExplanations,
   readRunTiers,
+  type RunPurpose,
   type StoredRun,
 } from '../db/score-runs.ts';
 import type { SqlValue, Store } from '../db/store.ts';
@@ -87,6 +88,8 @@ export type ScoreOptions = {
   stage?: LifecycleStage;
   /** A product family's name: spend, deals and contracts of that line only. */
   productLine?: string;
+  /** 'backtest' runs are kept apart: never the latest run, never a hysteresis base. */
+  purpose?: RunPurpose;
   /** Recorded with each phase's duration, for benchmarks. */
   onPhase?: (phase: 'features' | 'wallet' | 'scoring' | 'store', seconds: number) => void;
 };
@@ -137,7 +140,9 @@ export async function scoreWorkspace(
       : {}),
   });
   clock('wallet');
-  const previousRun = await findRun(store, { scope: { stage, productLine } });
+  // a backtest scores the past: today's tiers must not steer it
+  const previousRun =
+    options.purpose === 'backtest' ? null : await findRun(store, { scope: { stage, productLine } });
   const previousTiers = previousRun
     ? await readRunTiers(store, previousRun.id)
     : new Map<number, string>();
@@ -169,6 +174,7 @@ export async function scoreWorkspace(
   }));
   const run = {
     asOf,
+    purpose: options.purpose ?? 'score',
     stage,
     productLine,
     modelName: loaded.model.name,

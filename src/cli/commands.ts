@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBacktest } from './backtest.ts';
 import { registerDemo } from './demo.ts';
 import { registerFit } from './fit.ts';
 import { registerImport } from './import.ts';
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   registerStatus(program);
   registerScoring(program);
   registerExport(program);
+  registerBacktest(program);
   registerLifecycle(program);
   registerFit(program);
   registerServe(program);

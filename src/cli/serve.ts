@@ -60,7 +60,11 @@ export function registerServe(program: Command): void {
             store.close();
             resolve();
           });
-          if ('closeIdleConnections' in server) server.closeIdleConnections();
+          if ('closeIdleConnections' in server) {
+            server.closeIdleConnections();
+            // keep-alive clients that do not hang up get 5 seconds, then are cut off
+            setTimeout(() => server.closeAllConnections(), 5_000).unref();
+          }
         };
         process.on('SIGINT', shutdown);
         process.on('SIGTERM', shutdown);

@@ -1,6 +1,7 @@
 import { StoreError } from '../core/errors.ts';
 import { initialSchema } from './migrations/001-initial.ts';
 import { scoreRunsSchema } from './migrations/002-score-runs.ts';
+import { backtestsSchema } from './migrations/003-backtests.ts';
 import type { Store } from './store.ts';
 
 type Migration = { version: number; name: string; sql: string };
@@ -9,6 +10,7 @@ type Migration = { version: number; name: string; sql: string };
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'score runs', sql: scoreRunsSchema },
+  { version: 3, name: 'backtests', sql: backtestsSchema },
 ];
 
 /** Applies every migration the store has not seen yet, each in its own transaction. */

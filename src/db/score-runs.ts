@@ -1,7 +1,11 @@
 import type { SqlValue, Store } from './store.ts';
 
+/** Why a run exists: a scoring users act on, or the scoring step of a backtest (never "latest"). */
+export type RunPurpose = 'score' | 'backtest';
+
 export type RunRecord = {
   asOf: string;
+  purpose: RunPurpose;
   stage: string | null;
   productLine: string | null;
   modelName: string;
@@ -40,8 +44,8 @@ export const SCORE_COLUMNS = [
 export async function insertRun(store: Store, run: RunRecord): Promise<number> {
   const [row] = await store.all<{ id: number }>(
     `INSERT INTO score_run (created_at, as_of, stage, product_line, model_name, model_hash, model_document, criteria,
-       value_threshold, need_threshold, behavior_threshold, average_deal, accounts)
-     VALUES (CURRENT_TIMESTAMP, CAST($1 AS DATE), $2, $3, $4, $5, $6, $12, $7, $8, $9, $10, $11) RETURNING id`,
+       value_threshold, need_threshold, behavior_threshold, average_deal, accounts, purpose)
+     VALUES (CURRENT_TIMESTAMP, CAST($1 AS DATE), $2, $3, $4, $5, $6, $12, $7, $8, $9, $10, $11, $13) RETURNING id`,
     [
       run.asOf,
       run.stage,
@@ -55,6 +59,7 @@ export async function insertRun(store: Store, run: RunRecord): Promise<number> {
       run.averageDeal,
       run.accounts,
       run.criteria,
+      run.purpose,
     ],
   );
   return Number(row?.id);
@@ -68,13 +73,14 @@ export async function appendScores(
 }
 
 const RUN_COLUMNS = `id, CAST(created_at AS VARCHAR) AS created_at, CAST(as_of AS VARCHAR) AS as_of, stage, product_line,
-  model_name, model_hash, model_document, criteria, value_threshold, need_threshold, behavior_threshold, average_deal, accounts`;
+  purpose, model_name, model_hash, model_document, criteria, value_threshold, need_threshold, behavior_threshold, average_deal, accounts`;
 
 function toRun(row: Record<string, unknown>): StoredRun {
   return {
     id: Number(row.id),
     createdAt: String(row.created_at).slice(0, 19),
     asOf: String(row.as_of),
+    purpose: row.purpose === 'backtest' ? 'backtest' : 'score',
     stage: (row.stage as string | null) ?? null,
     productLine: (row.product_line as string | null) ?? null,
     modelName: String(row.model_name),
@@ -91,7 +97,10 @@ function toRun(row: Record<string, unknown>): StoredRun {
   };
 }
 
-/** The latest run, or the latest of a scope (stage and product line), or run `id`. */
+/**
+ * Run `id`, or the latest scoring run (of a scope: stage and product line). Backtest runs are
+ * found by id only: they are never "the latest run" users act on or take hysteresis from.
+ */
 export async function findRun(
   store: Store,
   options: { id?: number; scope?: { stage: string | null; productLine: string | null } },
@@ -101,6 +110,8 @@ export async function findRun(
   if (options.id !== undefined) {
     params.push(options.id);
     where.push(`id = $${params.length}`);
+  } else {
+    where.push(`purpose = 'score'`);
   }
   if (options.scope) {
     params.push(options.scope.stage);
@@ -116,9 +127,10 @@ export async function findRun(
 }
 
 export async function listRuns(store: Store, limit: number): Promise<StoredRun[]> {
-  const rows = await store.all(`SELECT ${RUN_COLUMNS} FROM score_run ORDER BY id DESC LIMIT $1`, [
-    limit,
-  ]);
+  const rows = await store.all(
+    `SELECT ${RUN_COLUMNS} FROM score_run WHERE purpose = 'score' ORDER BY id DESC LIMIT $1`,
+    [limit],
+  );
   return rows.map(toRun);
 }
 
@@ -204,7 +216,7 @@ export async function readLatestBehaviorScores(
   asOf: string,
 ): Promise<Map<number, number> | null> {
   const [run] = await store.all<{ id: number }>(
-    'SELECT id FROM score_run WHERE as_of <= CAST($1 AS DATE) ORDER BY as_of DESC, id DESC LIMIT 1',
+    `SELECT id FROM score_run WHERE purpose = 'score' AND as_of <= CAST($1 AS DATE) ORDER BY as_of DESC, id DESC LIMIT 1`,
     [asOf],
   );
   if (!run) return null;

@@ -7,6 +7,7 @@ CREATE TABLE score_run (
   as_of DATE NOT NULL,
   stage VARCHAR,
   product_line VARCHAR,
+  purpose VARCHAR NOT NULL,
   model_name VARCHAR NOT NULL,
   model_hash VARCHAR NOT NULL,
   model_document VARCHAR NOT NULL,

@@ -1,0 +1,214 @@
+import { UsageError } from '../core/errors.ts';
+import {
+  measureBacktest,
+  summarizeSeries,
+  type BacktestMetrics,
+} from '../core/backtest/measure-backtest.ts';
+import {
+  parseCutoff,
+  resolveCutoff,
+  type CutoffSpec,
+} from '../core/backtest/parse-backtest-period.ts';
+import { addMonths } from '../core/lifecycle/calendar-months.ts';
+import { assignTier, type Thresholds, type Tier } from '../core/scoring/assign-tiers.ts';
+import { readNewestRecordDate } from '../db/account-features.ts';
+import {
+  insertBacktest,
+  listBacktests,
+  readBacktestRows,
+  type BacktestRows,
+  type StoredBacktest,
+} from '../db/backtest-queries.ts';
+import { findRun } from '../db/score-runs.ts';
+import type { Store } from '../db/store.ts';
+import { loadModel, scoreWorkspace, type LoadedModel } from './score-workspace.ts';
+
+export type BacktestRequest = {
+  /** Cutoff dates or relative cutoffs (`-12m`, counted back from the newest dated record). */
+  cutoffs: readonly (string | CutoffSpec)[];
+  /** Months after each cutoff in which outcomes are measured (default 12). */
+  horizonMonths?: number;
+  /** Models to compare (default: the built-in model). */
+  models?: readonly LoadedModel[];
+  /** Random selections for the interval (default 1,000) and their seed (default 1). */
+  draws?: number;
+  seed?: number;
+  /** Called after each model × cutoff, for progress. */
+  onStep?: (done: number, total: number) => void;
+};
+
+export type BacktestResult = {
+  id: number;
+  modelName: string;
+  modelHash: string;
+  modelSource: string;
+  runId: number;
+  cutoff: string;
+  horizonMonths: number;
+  /** Last day of the horizon: outcomes are invoices in (cutoff, horizonEnd]. */
+  horizonEnd: string;
+  /** False when the horizon runs past the newest dated record (outcomes are cut short). */
+  complete: boolean;
+  metrics: BacktestMetrics & {
+    /** Accounts whose stored tier differs because of hysteresis (not used by the metrics). */
+    hysteresisDifferences: number;
+  };
+};
+
+export type ModelSummary = {
+  modelName: string;
+  modelHash: string;
+  modelSource: string;
+  /** Tier 1 capture − value-only capture over the cutoffs whose horizon the data covers. */
+  advantage: ReturnType<typeof summarizeSeries>;
+};
+
+export type BacktestReport = {
+  newestRecord: string;
+  horizonMonths: number;
+  results: BacktestResult[];
+  summaries: ModelSummary[];
+};
+
+/**
+ * Backtests each model at each cutoff (DESIGN section 7): scores the workspace with data up to
+ * the cutoff only (a normal stored run), measures growth in the horizon against Tier 1, a
+ * value-only stack-rank of the same size and random selection, and stores each result.
+ * Tiers are taken from the run's scores and thresholds without hysteresis, so an earlier run
+ * (possibly scored as of a later date) cannot leak into them. Throws UsageError on a cutoff
+ * with no data after it.
+ */
+export async function runBacktest(store: Store, request: BacktestRequest): Promise<BacktestReport> {
+  if (request.cutoffs.length === 0) throw new UsageError('backtest: give at least one cutoff');
+  const newest = await readNewestRecordDate(store);
+  if (newest === null)
+    throw new UsageError(
+      'nothing to backtest: the workspace has no dated records (import data or run `hotspot demo`)',
+    );
+  const horizonMonths = request.horizonMonths ?? 12;
+  const models = request.models?.length ? request.models : [loadModel()];
+  const cutoffs = request.cutoffs.map((c) =>
+    resolveCutoff(typeof c === 'string' ? parseCutoff(c) : c, newest),
+  );
+  for (const cutoff of cutoffs)
+    if (cutoff >= newest)
+      throw new UsageError(
+        `backtest: cutoff ${cutoff} leaves nothing to measure (newest record ${newest})`,
+      );
+  const total = models.length * cutoffs.length;
+  const results: BacktestResult[] = [];
+  for (const model of models) {
+    for (const cutoff of cutoffs) {
+      results.push(await backtestOne(store, { model, cutoff, horizonMonths, newest, request }));
+      request.onStep?.(results.length, total);
+    }
+  }
+  const summaries = models.map((m) => ({
+    modelName: m.model.name,
+    modelHash: m.hash,
+    modelSource: m.source,
+    advantage: summarizeSeries(
+      results
+        .filter((r) => r.modelHash === m.hash && r.modelSource === m.source && r.complete)
+        .map((r) => r.metrics.advantageOverValueOnly)
+        .filter((a): a is number => a !== null),
+    ),
+  }));
+  return { newestRecord: newest, horizonMonths, results, summaries };
+}
+
+async function backtestOne(
+  store: Store,
+  step: {
+    model: LoadedModel;
+    cutoff: string;
+    horizonMonths: number;
+    newest: string;
+    request: BacktestRequest;
+  },
+): Promise<BacktestResult> {
+  const { model, cutoff, horizonMonths, newest, request } = step;
+  // stage-less scope: the run is a normal run of the default scope
+  const run = await scoreWorkspace(store, { asOf: cutoff, model, purpose: 'backtest' });
+  const horizonEnd = addMonths(cutoff, horizonMonths);
+  const rows = await readBacktestRows(store, { runId: run.id, cutoff, horizonEnd });
+  const tiers = tiersWithoutHysteresis(rows, run.thresholds);
+  const metrics = {
+    ...measureBacktest(
+      {
+        accountId: rows.accountId,
+        tier: tiers,
+        revenueBefore: rows.revenueBefore,
+        revenueHorizon: rows.revenueHorizon,
+      },
+      {
+        ...(request.draws === undefined ? {} : { draws: request.draws }),
+        ...(request.seed === undefined ? {} : { seed: request.seed }),
+      },
+    ),
+    hysteresisDifferences: tiers.filter((t, i) => t !== rows.tier[i]).length,
+  };
+  const record = {
+    modelHash: model.hash,
+    modelName: model.model.name,
+    runId: run.id,
+    cutoff,
+    horizonMonths,
+    metrics: JSON.stringify(metrics),
+  };
+  const id = await insertBacktest(store, record);
+  return {
+    id,
+    modelName: record.modelName,
+    modelHash: record.modelHash,
+    modelSource: model.source,
+    runId: run.id,
+    cutoff,
+    horizonMonths,
+    horizonEnd,
+    complete: horizonEnd <= newest,
+    metrics,
+  };
+}
+
+/**
+ * Each account's tier from its stored scores against the run's thresholds, as a first run would
+ * set it. Scores are stored to 2 decimals, so thresholds are compared at 2 decimals too (rounding
+ * is monotone: an account at or above a threshold stays so).
+ */
+function tiersWithoutHysteresis(rows: BacktestRows, thresholds: Thresholds): Tier[] {
+  const r2 = (x: number): number => Math.round(x * 100) / 100;
+  const rounded = {
+    value: r2(thresholds.value),
+    need: r2(thresholds.need),
+    behavior: r2(thresholds.behavior),
+  };
+  return rows.accountId.map((_, i) =>
+    assignTier({
+      scores: {
+        value: rows.value[i] as number,
+        need: rows.need[i] as number,
+        behavior: rows.behavior[i] as number,
+      },
+      thresholds: rounded,
+      margin: 0,
+    }),
+  );
+}
+
+/** Tier of every account of a backtest's run, as the backtest measured it (leak checks, drill-down). */
+export async function readBacktestTiers(store: Store, runId: number): Promise<Map<number, Tier>> {
+  const run = await findRun(store, { id: runId });
+  if (!run) throw new UsageError(`no scoring run ${runId}`);
+  const rows = await readBacktestRows(store, { runId, cutoff: run.asOf, horizonEnd: run.asOf });
+  const tiers = tiersWithoutHysteresis(rows, run.thresholds);
+  return new Map(rows.accountId.map((id, i) => [id, tiers[i] as Tier]));
+}
+
+export type ListedBacktest = Omit<StoredBacktest, 'metrics'> & { metrics: BacktestMetrics };
+
+/** The latest stored backtests with their metrics, newest first. */
+export async function listStoredBacktests(store: Store, limit = 50): Promise<ListedBacktest[]> {
+  const rows = await listBacktests(store, limit);
+  return rows.map((r) => ({ ...r, metrics: JSON.parse(r.metrics) as BacktestMetrics }));
+}
