@@ -1,5 +1,4 @@
 import { HotspotError } from '../core/errors.ts';
-import { decodeExplanation, type RunCriterion } from '../core/scoring/explanation-codec.ts';
 import type { Tier } from '../core/scoring/assign-tiers.ts';
 import {
   readAccount,
@@ -33,9 +32,8 @@ import {
   type OverrideRecord,
   type StoredRun,
 } from '../db/score-runs.ts';
-import { readScoreDetail } from '../db/scored-accounts.ts';
 import type { Store } from '../db/store.ts';
-import { resolveRun, type Explanation } from './portfolio.ts';
+import { explainScore, resolveRun, type Explanation } from './portfolio.ts';
 
 /** How many of an account's invoices and tickets its page shows (newest first). */
 export const RECENT_RECORDS = 50;
@@ -85,7 +83,7 @@ export async function readAccountDetail(
   const override = await readOverride(store, account.id);
   return {
     account,
-    explanation: run ? await explainById(store, { run, accountId: account.id, override }) : null,
+    explanation: run ? await explainScore(store, { run, accountId: account.id, override }) : null,
     override,
     history: await readScoreHistory(store, account.id),
     contacts: await readContacts(store, account.id),
@@ -95,34 +93,6 @@ export async function readAccountDetail(
     tickets: await readTickets(store, { accountId: account.id, limit: RECENT_RECORDS }),
     competitorSightings: await readCompetitorSightings(store, account.id),
     assessmentAnswers: await readAccountAnswers(store, account.id),
-  };
-}
-
-/** The same explanation as `explainAccount`, for an account named by internal id only. */
-async function explainById(
-  store: Store,
-  options: { run: StoredRun; accountId: number; override: OverrideRecord | null },
-): Promise<Explanation | null> {
-  const { run } = options;
-  const detail = await readScoreDetail(store, { runId: run.id, accountId: options.accountId });
-  if (!detail) return null;
-  const lines = decodeExplanation(detail.explanation, JSON.parse(run.criteria) as RunCriterion[]);
-  return {
-    run,
-    account: detail,
-    override: options.override,
-    criteria: lines.map((l) => ({
-      criterion: l.id,
-      dimension: l.dimension,
-      raw: l.raw,
-      transformed: l.transformed,
-      weight: l.weight,
-      contribution: l.contribution,
-    })),
-    tierChange:
-      detail.tierChange === null
-        ? null
-        : (JSON.parse(detail.tierChange) as Explanation['tierChange']),
   };
 }
 

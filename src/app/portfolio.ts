@@ -85,17 +85,33 @@ export async function explainAccount(
 ): Promise<Explanation> {
   const run = await resolveRun(store, options.runId);
   const account = await resolveAccount(store, options.account);
-  const detail = await readScoreDetail(store, { runId: run.id, accountId: account.id });
-  if (!detail)
+  const explanation = await explainScore(store, {
+    run,
+    accountId: account.id,
+    override: await readOverride(store, account.id),
+  });
+  if (!explanation) {
     throw new HotspotError(
       'NOT_FOUND',
       `account "${options.account}" is not in run ${run.id} (created after its as-of date?)`,
     );
+  }
+  return explanation;
+}
+
+/** An account's explained scores in a run (by internal id), or null when the run did not score it. */
+export async function explainScore(
+  store: Store,
+  options: { run: StoredRun; accountId: number; override: OverrideRecord | null },
+): Promise<Explanation | null> {
+  const { run } = options;
+  const detail = await readScoreDetail(store, { runId: run.id, accountId: options.accountId });
+  if (!detail) return null;
   const lines = decodeExplanation(detail.explanation, JSON.parse(run.criteria) as RunCriterion[]);
   return {
     run,
     account: detail,
-    override: await readOverride(store, account.id),
+    override: options.override,
     criteria: lines.map((l) => ({
       criterion: l.id,
       dimension: l.dimension,
