@@ -10,6 +10,7 @@ import {
 import { fitGammaGamma, type GammaGammaParams } from '../src/core/models/gamma-gamma.ts';
 import { createSeededRandom } from '../src/core/models/seeded-random.ts';
 import { simulateBgNbdCustomers } from '../src/core/models/simulate-customers.ts';
+import { createStepTimer, peakRssMiB } from './step-timer.ts';
 
 const CUSTOMERS = 1_000_000;
 const SEED = 20_050_401;
@@ -20,8 +21,6 @@ const CDNOW_MASTER = fileURLToPath(
   new URL('../../shared/data/cdnow/CDNOW_master.txt', import.meta.url),
 );
 
-type Row = { step: string; seconds: number; note: string };
-
 /**
  * Fits BG/NBD + Gamma-Gamma on 1,000,000 customers generated from known parameters (seeded)
  * and on the full CDNOW master file; prints each step's seconds and peak RSS on stderr as it
@@ -29,21 +28,7 @@ type Row = { step: string; seconds: number; note: string };
  * customer against the grouped evaluation the fit uses.
  */
 export async function benchFitModels(): Promise<string> {
-  const rows: Row[] = [];
-  const time = async <T>(step: string, work: () => T | Promise<T>): Promise<T> => {
-    const start = process.hrtime.bigint();
-    const value = await work();
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    rows.push({ step, seconds, note: '' });
-    process.stderr.write(
-      `  ${step}: ${seconds.toFixed(3)} s, peak RSS ${peakRssMiB().toFixed(0)} MiB\n`,
-    );
-    return value;
-  };
-  const note = (text: string): void => {
-    const last = rows[rows.length - 1];
-    if (last) last.note = text;
-  };
+  const { rows, time, note } = createStepTimer();
 
   const data = await time(
     `generate ${CUSTOMERS.toLocaleString('en-US')} customers (seed ${SEED})`,
@@ -117,9 +102,6 @@ export async function benchFitModels(): Promise<string> {
 }
 
 /** Peak resident set size of this process so far, in MiB (resourceUsage reports KiB). */
-function peakRssMiB(): number {
-  return process.resourceUsage().maxRSS / 1024;
-}
 
 /** Recovered when every estimate is within 4 standard errors or 3 % of the truth. */
 function recovered<P extends Record<string, number>>(

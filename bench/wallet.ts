@@ -9,13 +9,12 @@ import {
   simulateWalletCustomers,
   type SimulatedWalletCustomer,
 } from '../src/core/wallet/simulate-wallet-customers.ts';
+import { createStepTimer, peakRssMiB } from './step-timer.ts';
 
 const CUSTOMERS = 1_000_000;
 const ACCOUNTS = 1_000_000;
 const TRAIN_SEED = 20_070_812;
 const HELD_OUT_SEED = 19_780_101;
-
-type Row = { step: string; seconds: number; note: string };
 
 /**
  * Fits the wallet model (q = 0.8) on 1,000,000 generated customers with a planted wallet
@@ -27,21 +26,7 @@ type Row = { step: string; seconds: number; note: string };
  * must do. Returns a markdown section for BENCHMARKS.md.
  */
 export async function benchWallet(): Promise<string> {
-  const rows: Row[] = [];
-  const time = async <T>(step: string, work: () => T | Promise<T>): Promise<T> => {
-    const start = process.hrtime.bigint();
-    const value = await work();
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    rows.push({ step, seconds, note: '' });
-    process.stderr.write(
-      `  ${step}: ${seconds.toFixed(3)} s, peak RSS ${peakRssMiB().toFixed(0)} MiB\n`,
-    );
-    return value;
-  };
-  const note = (text: string): void => {
-    const last = rows[rows.length - 1];
-    if (last) last.note = text;
-  };
+  const { rows, time, note } = createStepTimer();
 
   const train = await time(
     `generate ${CUSTOMERS.toLocaleString('en-US')} customers (seed ${TRAIN_SEED})`,
@@ -215,6 +200,3 @@ function ranks(values: Float64Array): Float64Array {
 }
 
 /** Peak resident set size of this process so far, in MiB (resourceUsage reports KiB). */
-function peakRssMiB(): number {
-  return process.resourceUsage().maxRSS / 1024;
-}
