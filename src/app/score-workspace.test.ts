@@ -200,6 +200,20 @@ describe('runs, overrides and exports', () => {
     expect(after.filter((p, i) => p !== before[i]).length).toBeGreaterThan(before.length / 2);
   });
 
+  it('takes stable tiers only from runs as of the same day or earlier', async () => {
+    const fresh = await demoStore(31, 300);
+    await scoreWorkspace(fresh);
+    const earlier = await scoreWorkspace(fresh, { asOf: '2024-10-31' });
+    expect(earlier.tierChanges).toBe(0);
+    expect(
+      await fresh.all(
+        'SELECT count(*) AS n FROM account_score WHERE run_id = $1 AND tier_change IS NOT NULL',
+        [earlier.id],
+      ),
+    ).toEqual([{ n: 0 }]);
+    fresh.close();
+  });
+
   it('keeps backtest runs apart: they are never the latest run', async () => {
     const scored = await scoreWorkspace(store);
     const backtest = await scoreWorkspace(store, { asOf: '2025-10-31', purpose: 'backtest' });

@@ -141,8 +141,12 @@ export async function scoreWorkspace(
   });
   clock('wallet');
   // a backtest scores the past: today's tiers must not steer it
+  // the previous run is the latest of the same scope not later than this one: a run as of an
+  // earlier day must not inherit tiers that knew the future
   const previousRun =
-    options.purpose === 'backtest' ? null : await findRun(store, { scope: { stage, productLine } });
+    options.purpose === 'backtest'
+      ? null
+      : await findRun(store, { scope: { stage, productLine, asOfAtMost: asOf } });
   const previousTiers = previousRun
     ? await readRunTiers(store, previousRun.id)
     : new Map<number, string>();

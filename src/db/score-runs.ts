@@ -103,7 +103,11 @@ function toRun(row: Record<string, unknown>): StoredRun {
  */
 export async function findRun(
   store: Store,
-  options: { id?: number; scope?: { stage: string | null; productLine: string | null } },
+  options: {
+    id?: number;
+    /** A stage and product line; with `asOfAtMost`, only runs as of that day or earlier. */
+    scope?: { stage: string | null; productLine: string | null; asOfAtMost?: string };
+  },
 ): Promise<StoredRun | null> {
   const where: string[] = [];
   const params: SqlValue[] = [];
@@ -118,6 +122,10 @@ export async function findRun(
     where.push(`stage IS NOT DISTINCT FROM $${params.length}`);
     params.push(options.scope.productLine);
     where.push(`product_line IS NOT DISTINCT FROM $${params.length}`);
+    if (options.scope.asOfAtMost !== undefined) {
+      params.push(options.scope.asOfAtMost);
+      where.push(`as_of <= CAST($${params.length} AS DATE)`);
+    }
   }
   const rows = await store.all(
     `SELECT ${RUN_COLUMNS} FROM score_run ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT 1`,
