@@ -10,9 +10,7 @@ import {
   readInvoices,
   readScoreHistory,
   readTickets,
-  searchScoredAccounts,
   type AccountRecord,
-  type AccountSearch,
   type AssessmentAnswerRecord,
   type CompetitorSightingRecord,
   type ContactRecord,
@@ -22,7 +20,11 @@ import {
   type ScoreHistoryEntry,
   type TicketRecord,
 } from '../db/account-detail.ts';
-import type { ScoredAccountRow } from '../db/scored-accounts.ts';
+import {
+  searchScoredAccounts,
+  type AccountSearch,
+  type ScoredAccountRow,
+} from '../db/scored-accounts.ts';
 import {
   clearOverride,
   findRun,

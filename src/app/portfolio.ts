@@ -3,7 +3,7 @@ import { isTier, TIERS } from '../core/scoring/assign-tiers.ts';
 import {
   averageDealByQuarter,
   findAccounts,
-  listScoredAccounts,
+  searchScoredAccounts,
   readScoreDetail,
   summarizeRun,
   type AccountFilter,
@@ -55,7 +55,8 @@ export async function listAccounts(
   const run = await resolveRun(store, options.runId);
   return {
     run,
-    accounts: await listScoredAccounts(store, { runId: run.id, filter: options.filter }),
+    accounts: (await searchScoredAccounts(store, { runId: run.id, search: options.filter }))
+      .accounts,
   };
 }
 
@@ -145,10 +146,12 @@ export async function portfolioReport(
   return {
     run,
     ...summary,
-    highValue: await listScoredAccounts(store, {
-      runId: run.id,
-      filter: { highValue: true, sort: 'potential', limit: 25 },
-    }),
+    highValue: (
+      await searchScoredAccounts(store, {
+        runId: run.id,
+        search: { highValue: true, sort: 'potential', limit: 25 },
+      })
+    ).accounts,
     averageDealByQuarter: await averageDealByQuarter(store, run.asOf),
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidModelError } from '../core/scoring/parse-model.ts';
+import { readScoreHistory } from '../db/account-detail.ts';
 import { openStore } from '../db/open-store.ts';
 import type { Store } from '../db/store.ts';
 import { loadDemo } from './demo-data.ts';
@@ -220,6 +221,13 @@ describe('runs, overrides and exports', () => {
     expect(backtest.purpose).toBe('backtest');
     expect((await resolveRun(store)).id).toBe(scored.id);
     expect((await resolveRun(store, backtest.id)).purpose).toBe('backtest');
+    const [first] = await store.all<{ account_id: number }>(
+      'SELECT account_id FROM account_score WHERE run_id = $1 LIMIT 1',
+      [backtest.id],
+    );
+    const history = await readScoreHistory(store, first?.account_id ?? 0);
+    expect(history.map((h) => h.runId)).not.toContain(backtest.id);
+    expect(history.map((h) => h.runId)).toContain(scored.id);
   });
 
   it('keeps a tier override across re-scoring until it is cleared, and shows it as one', async () => {

@@ -7,9 +7,8 @@ import {
   readInvoices,
   readScoreHistory,
   readTickets,
-  searchScoredAccounts,
-  type AccountSearch,
 } from './account-detail.ts';
+import { searchScoredAccounts, type AccountSearch } from './scored-accounts.ts';
 import { openStore } from './open-store.ts';
 import { allScoredAccounts, type ScoredAccountRow, type SortField } from './scored-accounts.ts';
 import type { Store } from './store.ts';

@@ -1,107 +1,12 @@
-import { SORT_FIELDS, type AccountFilter, type ScoredAccountRow } from './scored-accounts.ts';
-import type { SqlValue, Store } from './store.ts';
+import type { Store } from './store.ts';
 
 /*
  * Read queries behind the HTTP API's accounts table and account page. Portable SQL only
  * (DuckDB and PostgreSQL): dates are cast to VARCHAR and decimals to DOUBLE PRECISION here.
  */
 
-/** The list filter of `listScoredAccounts` plus paging, search and owner / industry filters. */
-export type AccountSearch = AccountFilter & {
-  /** Rows skipped before the page (default 0). */
-  offset?: number;
-  /** Case-insensitive substring of the account name or external id. */
-  query?: string;
-  /** The owning rep's name or external id (case-insensitive, exact). */
-  owner?: string;
-  /** The account's industry (case-insensitive, exact). */
-  industry?: string;
-};
-
-const SELECT = `SELECT s.account_id, a.external_id, a.source, a.name, a.industry, r.name AS owner,
-  s.need_score, s.value_score, s.behavior_score, coalesce(o.tier, s.tier) AS tier, s.tier AS computed_tier,
-  o.tier IS NOT NULL AS overridden, s.high_value, s.potential_spend, s.share_of_wallet, s.revenue_ttm, s.category`;
-
-const FROM = `FROM account_score s
-JOIN account a ON a.id = s.account_id
-LEFT JOIN rep r ON r.id = a.owner_id
-LEFT JOIN tier_override o ON o.account_id = s.account_id`;
-
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const text = (v: unknown): string | null => (v as string | null | undefined) ?? null;
-
-function toScoredRow(r: Record<string, unknown>): ScoredAccountRow {
-  return {
-    accountId: Number(r.account_id),
-    externalId: String(r.external_id),
-    source: String(r.source),
-    name: String(r.name),
-    industry: text(r.industry),
-    owner: text(r.owner),
-    need: num(r.need_score),
-    value: num(r.value_score),
-    behavior: num(r.behavior_score),
-    tier: String(r.tier),
-    computedTier: String(r.computed_tier),
-    overridden: Boolean(r.overridden),
-    highValue: Boolean(r.high_value),
-    potentialSpend: num(r.potential_spend),
-    shareOfWallet: num(r.share_of_wallet),
-    revenueTtm: Number(r.revenue_ttm),
-    category: String(r.category),
-  };
-}
-
-/** `%` and `_` in a search term match themselves. */
-function likePattern(term: string): string {
-  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/**
- * One page of a run's scored accounts, filtered, searched and sorted (ties broken by account id
- * so pages are stable), with the number of accounts matching the filter over all pages.
- */
-export async function searchScoredAccounts(
-  store: Store,
-  options: { runId: number; search: AccountSearch },
-): Promise<{ total: number; accounts: ScoredAccountRow[] }> {
-  const { search } = options;
-  const params: SqlValue[] = [options.runId];
-  const where = ['s.run_id = $1'];
-  const bind = (value: SqlValue): string => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  if (search.tiers?.length)
-    where.push(`coalesce(o.tier, s.tier) IN (${search.tiers.map(bind).join(', ')})`);
-  if (search.categories?.length)
-    where.push(`s.category IN (${search.categories.map(bind).join(', ')})`);
-  if (search.highValue !== undefined)
-    where.push(search.highValue ? 's.high_value' : 'NOT s.high_value');
-  if (search.query?.trim()) {
-    const pattern = bind(likePattern(search.query.trim()));
-    where.push(
-      `(lower(a.name) LIKE ${pattern} ESCAPE '\\' OR lower(a.external_id) LIKE ${pattern} ESCAPE '\\')`,
-    );
-  }
-  if (search.owner?.trim()) {
-    const owner = bind(search.owner.trim().toLowerCase());
-    where.push(`(lower(r.name) = ${owner} OR lower(r.external_id) = ${owner})`);
-  }
-  if (search.industry?.trim())
-    where.push(`lower(a.industry) = ${bind(search.industry.trim().toLowerCase())}`);
-  const filter = `${FROM} WHERE ${where.join(' AND ')}`;
-  const [count] = await store.all<{ n: number }>(`SELECT count(*) AS n ${filter}`, params);
-  const order = SORT_FIELDS[search.sort ?? 'value'];
-  const direction = search.descending === false ? 'ASC' : 'DESC';
-  const limit = bind(search.limit ?? 50);
-  const offset = bind(search.offset ?? 0);
-  const rows = await store.all(
-    `${SELECT} ${filter} ORDER BY ${order} ${direction} NULLS LAST, s.account_id LIMIT ${limit} OFFSET ${offset}`,
-    params,
-  );
-  return { total: Number(count?.n ?? 0), accounts: rows.map(toScoredRow) };
-}
 
 export type AccountRecord = {
   id: number;
@@ -180,7 +85,7 @@ export type ScoreHistoryEntry = {
   category: string;
 };
 
-/** The account's scores in every run that scored it, oldest run first. */
+/** The account's scores in every scoring run (not backtests) that scored it, oldest run first. */
 export async function readScoreHistory(
   store: Store,
   accountId: number,
@@ -189,7 +94,7 @@ export async function readScoreHistory(
     `SELECT s.run_id, CAST(r.as_of AS VARCHAR) AS as_of, CAST(r.created_at AS VARCHAR) AS created_at, r.stage,
             r.product_line, s.need_score, s.value_score, s.behavior_score, s.tier, s.high_value, s.category
      FROM account_score s JOIN score_run r ON r.id = s.run_id
-     WHERE s.account_id = $1 ORDER BY s.run_id`,
+     WHERE s.account_id = $1 AND r.purpose = 'score' ORDER BY s.run_id`,
     [accountId],
   );
   return rows.map((r) => ({

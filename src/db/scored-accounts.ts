@@ -44,8 +44,9 @@ export type AccountFilter = {
 
 const SELECT = `SELECT s.account_id, a.external_id, a.source, a.name, a.industry, r.name AS owner,
   s.need_score, s.value_score, s.behavior_score, coalesce(o.tier, s.tier) AS tier, s.tier AS computed_tier,
-  o.tier IS NOT NULL AS overridden, s.high_value, s.potential_spend, s.share_of_wallet, s.revenue_ttm, s.category
-FROM account_score s
+  o.tier IS NOT NULL AS overridden, s.high_value, s.potential_spend, s.share_of_wallet, s.revenue_ttm, s.category`;
+
+const FROM = `FROM account_score s
 JOIN account a ON a.id = s.account_id
 LEFT JOIN rep r ON r.id = a.owner_id
 LEFT JOIN tier_override o ON o.account_id = s.account_id`;
@@ -73,37 +74,74 @@ function toRow(r: Record<string, unknown>): ScoredAccountRow {
   };
 }
 
-/** The accounts of a run, filtered and sorted (ties broken by account id so pages are stable). */
-export async function listScoredAccounts(
+/** A run's accounts filter, plus paging, search and owner / industry filters. */
+export type AccountSearch = AccountFilter & {
+  /** Rows skipped before the page (default 0). */
+  offset?: number;
+  /** Case-insensitive substring of the account name or external id. */
+  query?: string;
+  /** The owning rep's name or external id (case-insensitive, exact). */
+  owner?: string;
+  /** The account's industry (case-insensitive, exact). */
+  industry?: string;
+};
+
+/** `%` and `_` in a search term match themselves. */
+function likePattern(term: string): string {
+  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One page of a run's scored accounts, filtered, searched and sorted (ties broken by account id
+ * so pages are stable), with the number of accounts matching the filter over all pages.
+ */
+export async function searchScoredAccounts(
   store: Store,
-  options: { runId: number; filter: AccountFilter },
-): Promise<ScoredAccountRow[]> {
-  const { filter } = options;
+  options: { runId: number; search: AccountSearch },
+): Promise<{ total: number; accounts: ScoredAccountRow[] }> {
+  const { search } = options;
   const params: SqlValue[] = [options.runId];
   const where = ['s.run_id = $1'];
-  const inList = (column: string, values: readonly string[]): void => {
-    const marks = values.map((v) => {
-      params.push(v);
-      return `$${params.length}`;
-    });
-    where.push(`${column} IN (${marks.join(', ')})`);
+  const bind = (value: SqlValue): string => {
+    params.push(value);
+    return `$${params.length}`;
   };
-  if (filter.tiers?.length) inList('coalesce(o.tier, s.tier)', filter.tiers);
-  if (filter.categories?.length) inList('s.category', filter.categories);
-  if (filter.highValue) where.push('s.high_value');
-  const order = SORT_FIELDS[filter.sort ?? 'value'];
-  const direction = filter.descending === false ? 'ASC' : 'DESC';
-  params.push(filter.limit ?? 50);
+  if (search.tiers?.length)
+    where.push(`coalesce(o.tier, s.tier) IN (${search.tiers.map(bind).join(', ')})`);
+  if (search.categories?.length)
+    where.push(`s.category IN (${search.categories.map(bind).join(', ')})`);
+  if (search.highValue !== undefined)
+    where.push(search.highValue ? 's.high_value' : 'NOT s.high_value');
+  if (search.query?.trim()) {
+    const pattern = bind(likePattern(search.query.trim()));
+    where.push(
+      `(lower(a.name) LIKE ${pattern} ESCAPE '\\' OR lower(a.external_id) LIKE ${pattern} ESCAPE '\\')`,
+    );
+  }
+  if (search.owner?.trim()) {
+    const owner = bind(search.owner.trim().toLowerCase());
+    where.push(`(lower(r.name) = ${owner} OR lower(r.external_id) = ${owner})`);
+  }
+  if (search.industry?.trim())
+    where.push(`lower(a.industry) = ${bind(search.industry.trim().toLowerCase())}`);
+  const filter = `${FROM} WHERE ${where.join(' AND ')}`;
+  const [count] = await store.all<{ n: number }>(`SELECT count(*) AS n ${filter}`, params);
+  const order = SORT_FIELDS[search.sort ?? 'value'];
+  const direction = search.descending === false ? 'ASC' : 'DESC';
+  const limit = bind(search.limit ?? 50);
+  const offset = bind(search.offset ?? 0);
   const rows = await store.all(
-    `${SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} ${direction} NULLS LAST, s.account_id LIMIT $${params.length}`,
+    `${SELECT} ${filter} ORDER BY ${order} ${direction} NULLS LAST, s.account_id LIMIT ${limit} OFFSET ${offset}`,
     params,
   );
-  return rows.map(toRow);
+  return { total: Number(count?.n ?? 0), accounts: rows.map(toRow) };
 }
 
 /** Every account of a run, for exports, in account id order. */
 export async function allScoredAccounts(store: Store, runId: number): Promise<ScoredAccountRow[]> {
-  const rows = await store.all(`${SELECT} WHERE s.run_id = $1 ORDER BY s.account_id`, [runId]);
+  const rows = await store.all(`${SELECT} ${FROM} WHERE s.run_id = $1 ORDER BY s.account_id`, [
+    runId,
+  ]);
   return rows.map(toRow);
 }
 
@@ -138,7 +176,7 @@ export async function readScoreDetail(
 ): Promise<ScoreDetail | null> {
   const [row] = await store.all(
     `SELECT x.*, s.need_confidence, s.value_confidence, s.behavior_confidence, s.category_reason, s.tier_change, s.explanation
-     FROM (${SELECT} WHERE s.run_id = $1 AND s.account_id = $2) x
+     FROM (${SELECT} ${FROM} WHERE s.run_id = $1 AND s.account_id = $2) x
      JOIN account_score s ON s.run_id = $1 AND s.account_id = x.account_id`,
     [options.runId, options.accountId],
   );
