@@ -69,20 +69,10 @@ export async function reportRejections(input: {
     }
   };
   try {
-    let after = -1;
-    for (;;) {
-      const page = await input.batch.rejectedRows(input.plan, {
-        headerCount: input.headers.length,
-        after,
-        limit: PAGE,
-      });
-      if (page.length === 0) break;
-      for (const row of page) {
-        const line = locator ? await locator.lineOf(row.record) : row.record + 1;
-        await emitMalformedBefore(line);
-        await emit(rejectedRow(row, { line, plan: input.plan, duplicateLines }));
-      }
-      after = (page[page.length - 1] as RejectedRow).record;
+    for await (const row of rejectedRowsOf(input)) {
+      const line = locator ? await locator.lineOf(row.record) : row.record + 1;
+      await emitMalformedBefore(line);
+      await emit(rejectedRow(row, { line, plan: input.plan, duplicateLines }));
     }
     if (locator) await locator.finish();
     await emitMalformedBefore(Number.POSITIVE_INFINITY);
@@ -105,17 +95,8 @@ async function locateDuplicates(input: {
   malformed: readonly MalformedRow[];
 }): Promise<Map<number, number>> {
   const records: number[] = [];
-  let after = -1;
-  for (;;) {
-    const page = await input.batch.rejectedRows(input.plan, {
-      headerCount: input.headers.length,
-      after,
-      limit: PAGE,
-    });
-    if (page.length === 0) break;
-    for (const row of page) if (row.code === 'duplicate_id') records.push(row.record);
-    after = (page[page.length - 1] as RejectedRow).record;
-  }
+  for await (const row of rejectedRowsOf(input))
+    if (row.code === 'duplicate_id') records.push(row.record);
   const locator = await RecordLocator.open(
     input.path,
     input.malformed.map((m) => m.bytePosition),
@@ -124,6 +105,25 @@ async function locateDuplicates(input: {
   for (const record of records) lines.set(record, await locator.lineOf(record));
   await locator.finish();
   return lines;
+}
+
+/** Every rejected row in file order, read from the store a page at a time. */
+async function* rejectedRowsOf(input: {
+  batch: ImportBatch;
+  plan: ImportPlan;
+  headers: readonly string[];
+}): AsyncGenerator<RejectedRow> {
+  let after = -1;
+  for (;;) {
+    const page = await input.batch.rejectedRows(input.plan, {
+      headerCount: input.headers.length,
+      after,
+      limit: PAGE,
+    });
+    if (page.length === 0) return;
+    yield* page;
+    after = (page[page.length - 1] as RejectedRow).record;
+  }
 }
 
 function rejectedRow(
