@@ -11,7 +11,7 @@ import {
 } from '../core/backtest/parse-backtest-period.ts';
 import { addMonths } from '../core/lifecycle/calendar-months.ts';
 import { assignTier, type Thresholds, type Tier } from '../core/scoring/assign-tiers.ts';
-import { readNewestRecordDate } from '../db/account-features.ts';
+import { newestRecordDate } from '../db/lifecycle-queries.ts';
 import {
   insertBacktest,
   listBacktests,
@@ -80,7 +80,7 @@ export type BacktestReport = {
  */
 export async function runBacktest(store: Store, request: BacktestRequest): Promise<BacktestReport> {
   if (request.cutoffs.length === 0) throw new UsageError('backtest: give at least one cutoff');
-  const newest = await readNewestRecordDate(store);
+  const newest = await newestRecordDate(store);
   if (newest === null)
     throw new UsageError(
       'nothing to backtest: the workspace has no dated records (import data or run `hotspot demo`)',

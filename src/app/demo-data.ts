@@ -3,13 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENTITIES, type EntityName } from '../core/entities.ts';
 import type { Store } from '../db/store.ts';
-import { generateDemo, type DemoOptions } from '../demo/generate-demo.ts';
+import {
+  DEFAULT_DEMO_UNTIL,
+  DEFAULT_DEMO_YEARS,
+  generateDemo,
+  type DemoOptions,
+} from '../demo/generate-demo.ts';
 import { writeCrmCsv } from '../ingest/crm-format.ts';
 import type { Preset } from '../ingest/presets.ts';
 import { importDirectory } from './import-directory.ts';
 import type { ImportOptions, ImportSummary } from './import-file.ts';
 
-export const DEMO_DEFAULTS = { years: 5, until: '2026-10-31' } as const;
+export const DEMO_DEFAULTS = { years: DEFAULT_DEMO_YEARS, until: DEFAULT_DEMO_UNTIL } as const;
 
 /** The source name demo records are stored under when loaded straight into a workspace. */
 export const DEMO_SOURCE = 'demo';

@@ -25,8 +25,8 @@ import {
   readAccountFeatures,
   readAssessmentAnswers,
   readAverageDeal,
-  readNewestRecordDate,
 } from '../db/account-features.ts';
+import { newestRecordDate } from '../db/lifecycle-queries.ts';
 import {
   appendScores,
   findRun,
@@ -109,7 +109,7 @@ export async function scoreWorkspace(
   options: ScoreOptions = {},
 ): Promise<RunSummary> {
   const loaded = options.model ?? loadModel();
-  const asOf = options.asOf ?? (await readNewestRecordDate(store));
+  const asOf = options.asOf ?? (await newestRecordDate(store));
   if (asOf === null)
     throw new UsageError(
       'nothing to score: the workspace has no dated records (import data or run `hotspot demo`)',

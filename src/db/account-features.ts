@@ -199,14 +199,3 @@ export async function readAverageDeal(store: Store, asOf: string): Promise<numbe
   );
   return row?.avg ?? null;
 }
-
-/** The newest dated record in the workspace: the default "today" of a run. */
-export async function readNewestRecordDate(store: Store): Promise<string | null> {
-  const [row] = await store.all<{ newest: string | null }>(
-    `SELECT CAST(max(d) AS VARCHAR) AS newest FROM (
-       SELECT max(issued_on) AS d FROM invoice UNION ALL SELECT max(close_date) FROM deal WHERE stage <> 'open'
-       UNION ALL SELECT max(created_on) FROM deal UNION ALL SELECT max(start_date) FROM contract
-       UNION ALL SELECT max(occurred_on) FROM activity UNION ALL SELECT max(opened_on) FROM ticket) dates`,
-  );
-  return row?.newest ?? null;
-}
