@@ -1,6 +1,10 @@
+import { ASSESSMENT_QUESTIONS, QUESTION_IDS } from '../core/assessment.ts';
 import { HotspotError } from '../core/errors.ts';
+import { nextImportId, recordImport } from '../db/import-log.ts';
+import { newestRecordDate } from '../db/lifecycle-queries.ts';
 import type { Tier } from '../core/scoring/assign-tiers.ts';
 import {
+  insertAccountAnswers,
   readAccount,
   readAccountAnswers,
   readCompetitorSightings,
@@ -131,4 +135,82 @@ export async function clearAccountOverride(store: Store, accountId: number): Pro
   const account = await requireAccount(store, accountId);
   if (!(await clearOverride(store, account.id)))
     throw new HotspotError('NOT_FOUND', `${account.name} has no override to clear`);
+}
+
+export type Question = { id: string; text: string; kind: 'likert' | 'money' };
+
+/** The assessment questions reps answer per account. */
+export function assessmentQuestions(): Question[] {
+  return QUESTION_IDS.map((id) => ({
+    id,
+    text: ASSESSMENT_QUESTIONS[id],
+    kind: id === 'total_opportunity' ? 'money' : 'likert',
+  }));
+}
+
+/**
+ * Records new answers to the assessment questions for an account (by internal id), dated the
+ * workspace's newest record day so that the next scoring run (as of that day) uses them; logged
+ * as one import. Throws NOT_FOUND for an unknown account, INVALID_INPUT naming the answer for an
+ * unknown question or a value out of range (1–5 whole numbers; money ≥ 0).
+ */
+export async function saveAccountAnswers(
+  store: Store,
+  options: {
+    accountId: number;
+    answers: readonly { questionId: string; answer: number }[];
+    by: string;
+  },
+): Promise<AssessmentAnswerRecord[]> {
+  const account = await requireAccount(store, options.accountId);
+  const questions = new Map(assessmentQuestions().map((q) => [q.id, q]));
+  options.answers.forEach(({ questionId, answer }, i) => {
+    const question = questions.get(questionId);
+    const field = `answers.${i}`;
+    if (!question)
+      throw new HotspotError(
+        'INVALID_INPUT',
+        `${field}.questionId: unknown question "${questionId}" (known: ${QUESTION_IDS.join(', ')})`,
+        { details: { field: `${field}.questionId` } },
+      );
+    const valid =
+      question.kind === 'money'
+        ? Number.isFinite(answer) && answer >= 0
+        : Number.isInteger(answer) && answer >= 1 && answer <= 5;
+    if (!valid)
+      throw new HotspotError(
+        'INVALID_INPUT',
+        `${field}.answer: ${questionId} takes ${question.kind === 'money' ? 'an amount of 0 or more' : 'a whole number from 1 to 5'}, not ${answer}`,
+        { details: { field: `${field}.answer` } },
+      );
+  });
+  const answeredOn = await newestRecordDate(store);
+  if (answeredOn === null)
+    throw new Error('saveAccountAnswers: an account exists but no dated record');
+  await store.transaction(async () => {
+    const importId = await nextImportId(store);
+    await insertAccountAnswers(store, {
+      importId,
+      accountId: account.id,
+      answers: options.answers,
+      by: options.by,
+      answeredOn,
+    });
+    await recordImport(store, importId, {
+      entity: 'assessment_answer',
+      source: 'hotspot',
+      fileName: `account page: ${account.name}`,
+      format: 'form',
+      preset: 'native',
+      startedAt: new Date(),
+      outcome: 'imported',
+      totalRows: options.answers.length,
+      inserted: options.answers.length,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      matches: { byId: options.answers.length, byDomain: 0, byName: 0, unmatched: 0, ambiguous: 0 },
+    });
+  });
+  return readAccountAnswers(store, account.id);
 }

@@ -1,7 +1,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { EntityName } from '../core/entities.ts';
-import { HotspotError, InvalidFileError } from '../core/errors.ts';
+import { HotspotError, InvalidFileError, UsageError } from '../core/errors.ts';
 import { nextImportId, recordImport, type ImportOutcome } from '../db/import-log.ts';
 import type { ImportBatch, MatchCounts, StagedFile, Store } from '../db/store.ts';
 import type { ReportedRow } from '../ingest/error-report.ts';
@@ -39,6 +39,8 @@ export type ImportOptions = {
 };
 
 export type ImportSummary = {
+  /** The import log id; null for a dry run (nothing is logged). */
+  importId: number | null;
   entity: EntityName;
   file: string;
   source: string;
@@ -57,6 +59,18 @@ export type ImportSummary = {
   rejections: ReportedRow[];
   errorFile: string | null;
 };
+
+/** `Source Column=field` texts (as `--map` takes them) as a header → field map. */
+export function parseColumnMaps(values: readonly string[]): Map<string, string> {
+  const maps = new Map<string, string>();
+  for (const value of values) {
+    const at = value.lastIndexOf('=');
+    if (at <= 0 || at === value.length - 1)
+      throw new UsageError(`--map "${value}": expected "Source Column=field"`);
+    maps.set(value.slice(0, at).trim(), value.slice(at + 1).trim());
+  }
+  return maps;
+}
 
 /** The error file for `deal.csv` is `deal.errors.csv` beside it. */
 export function defaultErrorsPath(path: string): string {
@@ -128,7 +142,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
           rejected,
           matches: validation.matches,
         });
-        return counts;
+        return { importId: options.dryRun ? null : importId, ...counts };
       },
       { rollback: Boolean(options.dryRun) },
     );
@@ -147,6 +161,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       defaultPath: options.errorsPath === undefined,
     });
     return {
+      ...written,
       entity: options.entity,
       file: options.path,
       source,
@@ -155,7 +170,6 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       dryRun: Boolean(options.dryRun),
       outcome,
       rows,
-      ...written,
       rejected,
       matches: validation.matches,
       ignoredColumns: mapping.ignored,

@@ -27,6 +27,7 @@ import {
   readAverageDeal,
 } from '../db/account-features.ts';
 import { newestRecordDate } from '../db/lifecycle-queries.ts';
+import { latestModelVersion } from '../db/model-versions.ts';
 import {
   appendScores,
   findRun,
@@ -99,16 +100,45 @@ export type RunSummary = StoredRun & {
   tierChanges: number;
 };
 
+/** The model in force: the newest saved version, else the built-in default (version null). */
+export async function currentModel(
+  store: Store,
+): Promise<
+  LoadedModel & { version: number | null; savedAt: string | null; savedBy: string | null }
+> {
+  const saved = await latestModelVersion(store);
+  if (!saved) return { ...loadModel(), version: null, savedAt: null, savedBy: null };
+  return {
+    ...loadModelDocument(saved.document, `model version ${saved.version}`),
+    version: saved.version,
+    savedAt: saved.savedAt,
+    savedBy: saved.savedBy,
+  };
+}
+
+/** A scoring computed and not yet stored. */
+export type ComputedScores = {
+  loaded: LoadedModel;
+  asOf: string;
+  stage: LifecycleStage | null;
+  productLine: string | null;
+  averageDeal: number | null;
+  scored: ScoredAccounts;
+  previousRun: StoredRun | null;
+  previousTiers: Map<number, string>;
+  /** Accounts scored by the previous run whose tier is now different. */
+  changed: number[];
+};
+
 /**
- * Scores the workspace as of a date and stores the run with the exact model document it used:
- * every account's scores, confidence, tier (stable against the previous run of the same scope),
- * high-value flag, potential, category and explanation.
+ * Scores the workspace as of a date (default: the newest dated record) with a model (default:
+ * the model in force), tiers stable against the previous run of the same scope; stores nothing.
  */
-export async function scoreWorkspace(
+export async function computeScores(
   store: Store,
   options: ScoreOptions = {},
-): Promise<RunSummary> {
-  const loaded = options.model ?? loadModel();
+): Promise<ComputedScores> {
+  const loaded = options.model ?? (await currentModel(store));
   const asOf = options.asOf ?? (await newestRecordDate(store));
   if (asOf === null)
     throw new UsageError(
@@ -165,10 +195,36 @@ export async function scoreWorkspace(
   const changed = scored.accountId.filter(
     (id, i) => previousTiers.has(id) && previousTiers.get(id) !== scored.tier[i],
   );
+  clock('scoring');
+  return {
+    loaded,
+    asOf,
+    stage,
+    productLine,
+    averageDeal,
+    scored,
+    previousRun,
+    previousTiers,
+    changed,
+  };
+}
+
+/**
+ * Scores the workspace as of a date and stores the run with the exact model document it used:
+ * every account's scores, confidence, tier (stable against the previous run of the same scope),
+ * high-value flag, potential, category and explanation.
+ */
+export async function scoreWorkspace(
+  store: Store,
+  options: ScoreOptions = {},
+): Promise<RunSummary> {
+  const computed = await computeScores(store, options);
+  const { loaded, asOf, stage, productLine, averageDeal, scored } = computed;
+  const { previousRun, previousTiers, changed } = computed;
+  const clock = phaseClock(options.onPhase);
   const previousExplanations = previousRun
     ? await readExplanations(store, { runId: previousRun.id, accountIds: changed })
     : new Map<number, string>();
-  clock('scoring');
 
   const runCriteria: RunCriterion[] = scored.criteria.map((c) => ({
     id: c.id,

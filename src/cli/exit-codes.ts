@@ -9,6 +9,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'ENCODING':
     case 'IMPORT_REJECTED':
     case 'NOT_FOUND':
+    case 'TOO_LARGE':
       return 2;
     case 'CONFLICT':
     case 'STORE':

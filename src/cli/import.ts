@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors.ts';
 import { importDirectory } from '../app/import-directory.ts';
 import {
   importFile,
+  parseColumnMaps,
   type ImportOptions,
   type ImportPhase,
   type ImportSummary,
@@ -56,7 +57,7 @@ export function registerImport(program: Command): void {
     .action(async (target: string, file: string | undefined, flags: ImportFlags) => {
       // the global --db option lives on the program
       const command = program;
-      const maps = parseMaps(flags.map);
+      const maps = parseColumnMaps(flags.map);
       const summaries = await withStore(command, async (store) => {
         if (file === undefined) {
           if (!isDirectory(target)) {
@@ -105,17 +106,6 @@ function fileOptions(
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function parseMaps(values: string[]): Map<string, string> {
-  const maps = new Map<string, string>();
-  for (const value of values) {
-    const at = value.lastIndexOf('=');
-    if (at <= 0 || at === value.length - 1)
-      throw new UsageError(`--map "${value}": expected "Source Column=field"`);
-    maps.set(value.slice(0, at).trim(), value.slice(at + 1).trim());
-  }
-  return maps;
 }
 
 function isDirectory(path: string): boolean {

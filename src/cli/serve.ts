@@ -1,11 +1,15 @@
+import { existsSync, mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { InvalidArgumentError, type Command } from 'commander';
 import { pino } from 'pino';
 import { HotspotError, UsageError } from '../core/errors.ts';
-import { openStore } from '../db/open-store.ts';
+import type { Store } from '../db/store.ts';
 import { createApp } from '../server/create-app.ts';
-import { dbLocation, print } from './context.ts';
+import { print, withStore } from './context.ts';
 
 const DEFAULT_PORT = 3000;
 const DEFAULT_HOST = '127.0.0.1';
@@ -27,52 +31,90 @@ function defaultPort(): number {
   }
 }
 
-/** Adds `hotspot serve`: the HTTP API over the workspace, until SIGINT or SIGTERM. */
-export function registerServe(program: Command): void {
-  program
-    .command('serve')
-    .description('serve the HTTP API (JSON under /api, OpenAPI at /api/openapi.json)')
+/** The built web app (`npm run build` writes it). */
+const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+/** Where the server keeps files beside a database file (a memory database: a temporary folder). */
+function filesDirFor(location: string): string {
+  return location === ':memory:'
+    ? mkdtempSync(join(tmpdir(), 'hotspot-files-'))
+    : `${resolve(location)}.files`;
+}
+
+/** Listening options of `serve` and `start`. */
+export type ListenOptions = { port?: number; host: string };
+
+/** Adds the --port and --host options of a command that serves the app. */
+export function listenOptions(command: Command): Command {
+  return command
     .option('--port <n>', `port to listen on (default: $PORT or ${DEFAULT_PORT})`, port)
-    .option('--host <host>', 'address to listen on', DEFAULT_HOST)
-    .action(async (flags: { port?: number; host: string }) => {
-      const listenPort = flags.port ?? defaultPort();
-      const store = await openStore(dbLocation(program));
-      const logger = pino();
-      const app = createApp({ store, logger });
-      await new Promise<void>((resolve, reject) => {
-        const server = serve({ fetch: app.fetch, port: listenPort, hostname: flags.host }, (info) =>
-          print(`hotspot API on ${urlOf(info)} (database ${store.location}); Ctrl-C stops it`),
-        );
-        server.once('error', (error: NodeJS.ErrnoException) => {
-          store.close();
-          reject(
-            error.code === 'EADDRINUSE'
-              ? new HotspotError('CONFLICT', `${flags.host}:${listenPort} is already in use`)
-              : error,
-          );
-        });
-        const shutdown = (signal: NodeJS.Signals): void => {
-          process.off('SIGINT', shutdown);
-          process.off('SIGTERM', shutdown);
-          logger.info({ signal }, 'shutting down');
-          // stop accepting connections, let requests in flight finish, then close the store
-          server.close(() => {
-            store.close();
-            resolve();
-          });
-          if ('closeIdleConnections' in server) {
-            server.closeIdleConnections();
-            // keep-alive clients that do not hang up get 5 seconds, then are cut off
-            setTimeout(() => server.closeAllConnections(), 5_000).unref();
-          }
-        };
-        process.on('SIGINT', shutdown);
-        process.on('SIGTERM', shutdown);
-      });
+    .option('--host <host>', 'address to listen on', DEFAULT_HOST);
+}
+
+/**
+ * Serves the web app and the HTTP API over an open store until SIGINT or SIGTERM, then closes the
+ * store once requests in flight have finished. Prints the URL once listening.
+ */
+export async function serveWorkspace(store: Store, flags: ListenOptions): Promise<void> {
+  const listenPort = flags.port ?? defaultPort();
+  const logger = pino();
+  const webDir = existsSync(join(WEB_DIR, 'index.html')) ? WEB_DIR : undefined;
+  const app = createApp({ store, logger, filesDir: filesDirFor(store.location), webDir });
+  await new Promise<void>((resolvePromise, reject) => {
+    const server = serve({ fetch: app.fetch, port: listenPort, hostname: flags.host }, (info) => {
+      const url = urlOf(info);
+      print(
+        webDir
+          ? `Hotspot is running: open ${url} (API ${url}/api, database ${store.location}); Ctrl-C stops it`
+          : `Hotspot API on ${url}/api (database ${store.location}); the web app is not built: run \`npm run build\`; Ctrl-C stops it`,
+      );
     });
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new HotspotError(
+              'CONFLICT',
+              `${flags.host}:${listenPort} is already in use (set PORT or --port)`,
+            )
+          : error,
+      );
+    });
+    const shutdown = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', shutdown);
+      process.off('SIGTERM', shutdown);
+      logger.info({ signal }, 'shutting down');
+      // stop accepting connections, let requests in flight finish
+      server.close(() => resolvePromise());
+      if ('closeIdleConnections' in server) {
+        server.closeIdleConnections();
+        // keep-alive clients that do not hang up get 5 seconds, then are cut off
+        setTimeout(() => server.closeAllConnections(), 5_000).unref();
+      }
+    };
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+  });
+}
+
+/** Adds `hotspot serve`: the web app and the HTTP API over the workspace. */
+export function registerServe(program: Command): void {
+  listenOptions(
+    program
+      .command('serve')
+      .description(
+        'serve the web app and the HTTP API (JSON under /api, OpenAPI at /api/openapi.json)',
+      ),
+  ).action(async (flags: ListenOptions) => {
+    await withStore(program, (store) => serveWorkspace(store, flags));
+  });
 }
 
 function urlOf(info: AddressInfo): string {
-  const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  const host =
+    info.address === '127.0.0.1' || info.address === '::1'
+      ? 'localhost'
+      : info.family === 'IPv6'
+        ? `[${info.address}]`
+        : info.address;
   return `http://${host}:${info.port}`;
 }

@@ -6,18 +6,22 @@ import { isEmptyWorkspace, readStatus } from '../app/workspace-status.ts';
 import { findRun } from '../db/score-runs.ts';
 import { print, withStore } from './context.ts';
 import { printReport } from './score.ts';
+import { listenOptions, serveWorkspace, type ListenOptions } from './serve.ts';
 import { printStatus } from './status.ts';
 
 const START_DEMO = { accounts: 5000, seed: 1, ...DEMO_DEFAULTS };
 
 /** The main job (`npm start`): a workspace with data in it, scored, and what it holds. */
 export function registerStart(program: Command): void {
-  program
-    .command('start')
-    .description(
-      'open the workspace (demo data when empty), score it when it has no run yet, and show the portfolio',
-    )
-    .action(async () => {
+  listenOptions(
+    program
+      .command('start')
+      .description(
+        'open the workspace (demo data when empty), score it when it has no run yet, show the portfolio and serve the web app',
+      ),
+  )
+    .option('--no-serve', 'stop after printing the portfolio')
+    .action(async (flags: ListenOptions & { serve: boolean }) => {
       await withStore(program, async (store) => {
         if (await isEmptyWorkspace(store)) {
           print(
@@ -35,8 +39,9 @@ export function registerStart(program: Command): void {
         printReport(await portfolioReport(store));
         print();
         print(
-          'next: `npx hotspot accounts --tier 1a,1b`, `npx hotspot explain ACCOUNT`, `npx hotspot --help`',
+          'also: `npx hotspot accounts --tier 1a,1b`, `npx hotspot explain ACCOUNT`, `npx hotspot --help`',
         );
+        if (flags.serve) await serveWorkspace(store, flags);
       });
     });
 }

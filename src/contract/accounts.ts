@@ -31,6 +31,10 @@ export const AccountListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/** The list's filter and sort without paging: what an export of the current view takes. */
+export const AccountExportQuery = AccountListQuery.omit({ limit: true, offset: true });
+export type AccountExportQuery = z.infer<typeof AccountExportQuery>;
+
 /** A scored account as lists show it; `tier` is the override when there is one. */
 export const ScoredAccount = z
   .object({
@@ -237,3 +241,25 @@ export const AccountDetail = z
     ),
   })
   .meta({ id: 'AccountDetail' });
+
+export const Question = z
+  .object({
+    id: z.string(),
+    text: z.string(),
+    kind: z.enum(['likert', 'money']).meta({ description: 'likert: 1–5; money: per year' }),
+  })
+  .meta({ id: 'Question' });
+
+export const QuestionList = z.object({ questions: z.array(Question) });
+
+/** New answers to the assessment questions; the next scoring run uses them. */
+export const AnswersRequest = z
+  .object({
+    answers: z
+      .array(z.object({ questionId: z.string(), answer: z.number().finite() }))
+      .min(1, 'give at least one answer'),
+    by: z.string().trim().min(1, 'name who answers'),
+  })
+  .strict();
+
+export const AnswerList = z.object({ answers: AccountDetail.shape.assessmentAnswers });

@@ -77,6 +77,7 @@ export const ErrorResponse = z
         'ENCODING',
         'IMPORT_REJECTED',
         'CONFLICT',
+        'TOO_LARGE',
         'STORE',
         'NOT_CONVERGED',
         'INTERNAL',

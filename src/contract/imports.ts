@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { FlagText, ENTITY_VALUES, PRESET_VALUES } from './common.ts';
+import { FlagText, ENTITY_VALUES, IdText, PRESET_VALUES } from './common.ts';
 
 export const ImportParams = z.object({ entity: z.enum(ENTITY_VALUES) });
+
+/** `Source Column=field` lines (as `--map`): they win over the preset's own header matching. */
+export const ColumnMap = z.string().optional().meta({
+  description: 'one `Source Column=field` per line; wins over the preset',
+  example: 'Customer=account_name',
+});
 
 export const ImportForm = z.object({
   file: z.instanceof(File, { message: 'expected a file' }).meta({
@@ -18,10 +24,20 @@ export const ImportForm = z.object({
   encoding: z.enum(['utf-8', 'latin1', 'utf-16le', 'utf-16be']).optional(),
   dryRun: FlagText.meta({ description: 'validate and count, change nothing' }),
   strict: FlagText.meta({ description: 'import nothing when any row is rejected' }),
+  map: ColumnMap,
 });
 
 export const ImportSummary = z
   .object({
+    importId: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'the import log id (null for a dry run)' }),
+    errorsUrl: z
+      .string()
+      .nullable()
+      .meta({ description: 'where to download every rejected row as CSV (null when none)' }),
     entity: z.string(),
     file: z.string(),
     source: z.string(),
@@ -58,3 +74,83 @@ export const ImportSummary = z
       .meta({ description: 'the first 100 rejected rows, in file order' }),
   })
   .meta({ id: 'ImportSummary' });
+
+export const PreviewForm = z.object({
+  file: ImportForm.shape.file,
+  preset: z
+    .enum(PRESET_VALUES)
+    .optional()
+    .meta({ description: 'default: the preset whose names match most headers' }),
+  encoding: ImportForm.shape.encoding,
+  map: ColumnMap,
+});
+
+/** What an import of this file would do with its columns, and its first rows, before importing. */
+export const ImportPreview = z
+  .object({
+    entity: z.string(),
+    file: z.string(),
+    format: z.enum(['csv', 'parquet', 'json']),
+    detectedPreset: z.enum(PRESET_VALUES),
+    preset: z.enum(PRESET_VALUES).meta({ description: 'the preset used for this preview' }),
+    columns: z.array(
+      z.object({
+        header: z.string(),
+        target: z.string().nullable().meta({ description: 'the field it fills; null: ignored' }),
+        how: z.enum(['preset', 'map', 'ignored']),
+      }),
+    ),
+    fields: z
+      .array(z.object({ name: z.string(), label: z.string(), required: z.boolean() }))
+      .meta({ description: "the entity's fields, for choosing a mapping" }),
+    problem: z.string().nullable().meta({
+      description: 'why this mapping cannot be imported (e.g. a required field has no column)',
+    }),
+    rows: z.array(z.array(z.string().nullable())).meta({ description: 'the first 10 rows' }),
+  })
+  .meta({ id: 'ImportPreview' });
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportLogEntry = z
+  .object({
+    id: z.number().int(),
+    entity: z.string(),
+    source: z.string(),
+    fileName: z.string(),
+    finishedAt: z.string(),
+    outcome: z.enum(['imported', 'imported_with_rejections', 'rejected_strict', 'failed']),
+    totalRows: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int(),
+    errorsUrl: z.string().nullable(),
+  })
+  .meta({ id: 'ImportLogEntry' });
+
+export const ImportList = z.object({ imports: z.array(ImportLogEntry) });
+
+export const ImportIdParams = z.object({ id: IdText });
+
+export const RejectionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const RejectionPage = z
+  .object({
+    importId: z.number().int(),
+    total: z.number().int(),
+    headers: z.array(z.string()).meta({ description: "the file's own columns" }),
+    rows: z.array(
+      z.object({
+        rowNumber: z.number().int(),
+        code: z.string(),
+        column: z.string(),
+        message: z.string(),
+        original: z.array(z.string().nullable()),
+      }),
+    ),
+  })
+  .meta({ id: 'RejectionPage' });
+export type RejectionPage = z.infer<typeof RejectionPage>;

@@ -1,9 +1,16 @@
 import { z } from 'zod';
 
 export const ModelResponse = z.object({
+  version: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'the saved version in force; null: the built-in default model' }),
+  savedAt: z.string().nullable(),
+  savedBy: z.string().nullable(),
   name: z.string(),
   hash: z.string(),
-  yaml: z.string().meta({ description: 'the default model document, with comments' }),
+  yaml: z.string().meta({ description: 'the model document in force, with comments' }),
   model: z.record(z.string(), z.unknown()).meta({ description: 'the same model, parsed' }),
 });
 
@@ -21,3 +28,38 @@ export const ValidateModelResponse = z.object({
   hash: z.string().nullable(),
   problems: z.array(ModelProblem),
 });
+
+export const SaveModelRequest = z.object({
+  document: z.string().meta({ description: 'a model document, YAML or JSON text' }),
+  by: z.string().trim().min(1, 'name who saves the model'),
+});
+
+export const ModelVersion = z
+  .object({
+    version: z.number().int(),
+    name: z.string(),
+    hash: z.string(),
+    savedAt: z.string(),
+    savedBy: z.string(),
+  })
+  .meta({ id: 'ModelVersion' });
+
+export const ModelVersionList = z.object({ versions: z.array(ModelVersion) });
+
+export const PreviewModelRequest = z.object({
+  document: z.string().meta({ description: 'a model document, YAML or JSON text' }),
+});
+
+/** How the edited model would tier the accounts of the latest run (same as-of day), before saving. */
+export const ModelPreview = z
+  .object({
+    baseRunId: z.number().int(),
+    asOf: z.string(),
+    accounts: z.number().int(),
+    changed: z.number().int().meta({ description: 'accounts whose computed tier would change' }),
+    before: z.record(z.string(), z.number().int()),
+    after: z.record(z.string(), z.number().int()),
+    moves: z.array(z.object({ from: z.string(), to: z.string(), accounts: z.number().int() })),
+  })
+  .meta({ id: 'ModelPreview' });
+export type ModelPreview = z.infer<typeof ModelPreview>;

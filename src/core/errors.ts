@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'ENCODING'
   | 'IMPORT_REJECTED'
   | 'CONFLICT'
+  | 'TOO_LARGE'
   | 'STORE'
   | 'NOT_CONVERGED'
   | 'INTERNAL';

@@ -346,3 +346,32 @@ export async function readAccountAnswers(
     answeredOn: String(r.answered_on),
   }));
 }
+
+/** Stores answers given on the account page (source `hotspot`), stamped with an import id. */
+export async function insertAccountAnswers(
+  store: Store,
+  input: {
+    importId: number;
+    accountId: number;
+    answers: readonly { questionId: string; answer: number }[];
+    by: string;
+    answeredOn: string;
+  },
+): Promise<void> {
+  for (const { questionId, answer } of input.answers) {
+    await store.run(
+      `INSERT INTO assessment_answer (source, external_id, account_id, account_match, question_id, answer,
+         answered_by, answered_on, import_id)
+       VALUES ('hotspot', $1, $2, 'id', $3, $4, $5, CAST($6 AS DATE), $7)`,
+      [
+        `answer-${input.importId}-${questionId}`,
+        input.accountId,
+        questionId,
+        answer,
+        input.by,
+        input.answeredOn,
+        input.importId,
+      ],
+    );
+  }
+}

@@ -75,7 +75,11 @@ export async function listImports(store: Store, limit: number): Promise<ImportLo
      FROM import ORDER BY id DESC LIMIT $1`,
     [limit],
   );
-  return rows.map((r) => ({
+  return rows.map(toLogRow);
+}
+
+function toLogRow(r: Record<string, unknown>): ImportLogRow {
+  return {
     id: Number(r.id),
     entity: String(r.entity),
     source: String(r.source),
@@ -87,5 +91,16 @@ export async function listImports(store: Store, limit: number): Promise<ImportLo
     updated: Number(r.updated),
     unchanged: Number(r.unchanged),
     rejected: Number(r.rejected),
-  }));
+  };
+}
+
+/** One import log row by id, or null. */
+export async function findImport(store: Store, id: number): Promise<ImportLogRow | null> {
+  const rows = await store.all<Record<string, unknown>>(
+    `SELECT id, entity, source, file_name, CAST(finished_at AS VARCHAR) AS finished_at, outcome, total_rows,
+            inserted, updated, unchanged, rejected
+     FROM import WHERE id = $1`,
+    [id],
+  );
+  return rows[0] ? toLogRow(rows[0]) : null;
 }

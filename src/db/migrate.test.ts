@@ -36,7 +36,7 @@ describe('migrations', () => {
     await migrate(store);
     await store.run(`INSERT INTO schema_migration VALUES (999, 'future', CURRENT_TIMESTAMP)`);
     await expect(migrate(store)).rejects.toThrow(
-      'database :memory: has schema version 999, newer than this Hotspot knows (3); upgrade Hotspot',
+      'database :memory: has schema version 999, newer than this Hotspot knows (4); upgrade Hotspot',
     );
     store.close();
   });

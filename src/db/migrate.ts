@@ -2,6 +2,7 @@ import { StoreError } from '../core/errors.ts';
 import { initialSchema } from './migrations/001-initial.ts';
 import { scoreRunsSchema } from './migrations/002-score-runs.ts';
 import { backtestsSchema } from './migrations/003-backtests.ts';
+import { modelVersionsSchema } from './migrations/004-model-versions.ts';
 import type { Store } from './store.ts';
 
 type Migration = { version: number; name: string; sql: string };
@@ -11,6 +12,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'score runs', sql: scoreRunsSchema },
   { version: 3, name: 'backtests', sql: backtestsSchema },
+  { version: 4, name: 'model versions', sql: modelVersionsSchema },
 ];
 
 /** Applies every migration the store has not seen yet, each in its own transaction. */

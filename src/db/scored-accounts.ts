@@ -39,7 +39,8 @@ export type AccountFilter = {
   highValue?: boolean;
   sort?: SortField;
   descending?: boolean;
-  limit?: number;
+  /** Rows at most (default 50); null: every matching row. */
+  limit?: number | null;
 };
 
 const SELECT = `SELECT s.account_id, a.external_id, a.source, a.name, a.industry, r.name AS owner,
@@ -128,10 +129,12 @@ export async function searchScoredAccounts(
   const [count] = await store.all<{ n: number }>(`SELECT count(*) AS n ${filter}`, params);
   const order = SORT_FIELDS[search.sort ?? 'value'];
   const direction = search.descending === false ? 'ASC' : 'DESC';
-  const limit = bind(search.limit ?? 50);
-  const offset = bind(search.offset ?? 0);
+  const page =
+    search.limit === null
+      ? ''
+      : ` LIMIT ${bind(search.limit ?? 50)} OFFSET ${bind(search.offset ?? 0)}`;
   const rows = await store.all(
-    `${SELECT} ${filter} ORDER BY ${order} ${direction} NULLS LAST, s.account_id LIMIT ${limit} OFFSET ${offset}`,
+    `${SELECT} ${filter} ORDER BY ${order} ${direction} NULLS LAST, s.account_id${page}`,
     params,
   );
   return { total: Number(count?.n ?? 0), accounts: rows.map(toRow) };
@@ -269,4 +272,61 @@ export async function exportRunParquet(
     [options.runId],
   );
   return Number(row?.n ?? 0);
+}
+
+/** Every scored account of a run as matrix columns, in account id order. */
+export type MatrixColumns = {
+  ids: number[];
+  names: string[];
+  value: (number | null)[];
+  need: (number | null)[];
+  behavior: (number | null)[];
+  tier: string[];
+  highValue: boolean[];
+};
+
+/** A run's accounts as columns (one array per field) for the value × need matrix. */
+export async function readMatrixColumns(store: Store, runId: number): Promise<MatrixColumns> {
+  const rows = await store.all<Record<string, unknown>>(
+    `SELECT s.account_id, a.name, s.value_score, s.need_score, s.behavior_score,
+            coalesce(o.tier, s.tier) AS tier, s.high_value
+     FROM account_score s
+     JOIN account a ON a.id = s.account_id
+     LEFT JOIN tier_override o ON o.account_id = s.account_id
+     WHERE s.run_id = $1 ORDER BY s.account_id`,
+    [runId],
+  );
+  const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  const columns: MatrixColumns = {
+    ids: [],
+    names: [],
+    value: [],
+    need: [],
+    behavior: [],
+    tier: [],
+    highValue: [],
+  };
+  for (const r of rows) {
+    columns.ids.push(Number(r.account_id));
+    columns.names.push(String(r.name));
+    columns.value.push(n(r.value_score));
+    columns.need.push(n(r.need_score));
+    columns.behavior.push(n(r.behavior_score));
+    columns.tier.push(String(r.tier));
+    columns.highValue.push(Boolean(r.high_value));
+  }
+  return columns;
+}
+
+/** The owners (rep names) and industries of the workspace's accounts, sorted. */
+export async function readAccountFacets(
+  store: Store,
+): Promise<{ owners: string[]; industries: string[] }> {
+  const owners = await store.all<{ name: string }>(
+    `SELECT DISTINCT r.name FROM account a JOIN rep r ON r.id = a.owner_id ORDER BY r.name`,
+  );
+  const industries = await store.all<{ industry: string }>(
+    `SELECT DISTINCT industry FROM account WHERE industry IS NOT NULL ORDER BY industry`,
+  );
+  return { owners: owners.map((o) => o.name), industries: industries.map((i) => i.industry) };
 }

@@ -81,6 +81,8 @@ export interface ImportBatch {
   prepare(): Promise<void>;
   stageCsv(options: { path: string; delimiter: string; headers: string[] }): Promise<StagedFile>;
   stageTable(options: { path: string; format: 'parquet' | 'json' }): Promise<StagedFile>;
+  /** The staged file's first rows in file order, every value as text (a preview). */
+  firstRows(limit: number): Promise<(string | null)[][]>;
   validate(plan: ImportPlan): Promise<ValidationCounts>;
   /** Rejected rows after record `after` in file order, `limit` at a time. */
   rejectedRows(

@@ -1,4 +1,5 @@
 import { entitySpec, type EntityName } from '../core/entities.ts';
+import type { HotspotError } from '../core/errors.ts';
 import { InvalidFileError, UsageError } from '../core/errors.ts';
 import {
   ACCOUNT_DOMAIN,
@@ -51,18 +52,22 @@ export function targetAliases(entity: EntityName, preset: Preset): Map<TargetCol
   return aliases;
 }
 
+/** A file's headers matched to an entity's columns, and the first reason it cannot be imported. */
+export type ColumnMatch = ColumnMapping & { problem: HotspotError | null };
+
 /**
  * Matches a file's headers to an entity's columns as the CRMs' import tools do: by API name
  * or label, case and spacing ignored. `overrides` (from `--map "Source Column=field"`) win.
- * Throws InvalidFileError when a required column is missing or two headers claim one column.
+ * Never throws: a bad override is skipped, a second header claiming a column is ignored, and
+ * the first such problem (or a missing required column) is returned as `problem`.
  */
-export function mapColumns(options: {
+export function matchColumns(options: {
   fileName: string;
   entity: EntityName;
   preset: Preset;
   headers: readonly string[];
   overrides?: ReadonlyMap<string, TargetColumn>;
-}): ColumnMapping {
+}): ColumnMatch {
   const { fileName, entity, preset, headers } = options;
   const aliases = targetAliases(entity, preset);
   const byAlias = new Map<string, TargetColumn>();
@@ -73,17 +78,23 @@ export function mapColumns(options: {
       if (!byAlias.has(key)) byAlias.set(key, target);
     }
   }
+  let problem: HotspotError | null = null;
+  const report = (error: HotspotError): void => {
+    problem ??= error;
+  };
   const overrides = new Map<string, TargetColumn>();
   for (const [source, target] of options.overrides ?? []) {
     if (!aliases.has(target)) {
-      throw new UsageError(
-        `--map "${source}=${target}": ${entity} has no field ${target} (fields: ${[...aliases.keys()].join(', ')})`,
+      report(
+        new UsageError(
+          `--map "${source}=${target}": ${entity} has no field ${target} (fields: ${[...aliases.keys()].join(', ')})`,
+        ),
       );
+    } else if (!headers.some((h) => normalizeHeader(h) === normalizeHeader(source))) {
+      report(new UsageError(`--map "${source}=${target}": ${fileName} has no column "${source}"`));
+    } else {
+      overrides.set(normalizeHeader(source), target);
     }
-    if (!headers.some((h) => normalizeHeader(h) === normalizeHeader(source))) {
-      throw new UsageError(`--map "${source}=${target}": ${fileName} has no column "${source}"`);
-    }
-    overrides.set(normalizeHeader(source), target);
   }
 
   const columns: MappedColumn[] = [];
@@ -98,9 +109,13 @@ export function mapColumns(options: {
     }
     const previous = claimed.get(target);
     if (previous !== undefined) {
-      throw new InvalidFileError(
-        `${fileName}: columns "${previous}" and "${header}" both mean ${entity}.${target}; keep one or choose with --map`,
+      report(
+        new InvalidFileError(
+          `${fileName}: columns "${previous}" and "${header}" both mean ${entity}.${target}; keep one or choose with --map`,
+        ),
       );
+      ignored.push(header);
+      return;
     }
     claimed.set(target, header);
     columns.push({ index, header, target });
@@ -126,9 +141,37 @@ export function mapColumns(options: {
         return `${m} (looked for: ${[...new Set(names)].slice(0, 4).join(', ')})`;
       })
       .join('; ');
-    throw new InvalidFileError(`${fileName}: no column for required field ${hint}`, {
-      details: { missing, headers },
-    });
+    report(
+      new InvalidFileError(`${fileName}: no column for required field ${hint}`, {
+        details: { missing, headers },
+      }),
+    );
   }
+  return { columns, ignored, problem };
+}
+
+/**
+ * `matchColumns`, throwing its problem: InvalidFileError when a required column is missing or two
+ * headers claim one column, UsageError for an override naming an unknown field or column.
+ */
+export function mapColumns(options: Parameters<typeof matchColumns>[0]): ColumnMapping {
+  const { columns, ignored, problem } = matchColumns(options);
+  if (problem) throw problem;
   return { columns, ignored };
+}
+
+/**
+ * The preset whose names match most of the headers (native on a tie): how a file from an
+ * unknown system is recognised.
+ */
+export function detectPreset(entity: EntityName, headers: readonly string[]): Preset {
+  let best: { preset: Preset; matched: number } = { preset: 'native', matched: -1 };
+  for (const preset of ['native', 'salesforce', 'hubspot'] as const) {
+    const names = new Set(
+      [...targetAliases(entity, preset).values()].flat().map((n) => normalizeHeader(n)),
+    );
+    const matched = headers.filter((h) => names.has(normalizeHeader(h))).length;
+    if (matched > best.matched) best = { preset, matched };
+  }
+  return best.preset;
 }

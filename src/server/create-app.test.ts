@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../app/demo-data.ts';
@@ -40,7 +41,7 @@ beforeAll(async () => {
   store = await openStore(':memory:');
   await loadDemo(store, { accounts: 300, seed: 3, years: 5, until: '2026-10-31' });
   run = await scoreWorkspace(store);
-  app = createApp({ store });
+  app = createApp({ store, filesDir: mkdtempSync(join(tmpdir(), 'hotspot-files-')) });
 });
 
 afterAll(() => store.close());
@@ -514,7 +515,8 @@ describe('model', () => {
   it('GET /api/model: the default document and the parsed model', async () => {
     const { status, body } = await get('/api/model');
     expect(status).toBe(200);
-    expect(keys(body)).toEqual(['hash', 'model', 'name', 'yaml']);
+    expect(keys(body)).toEqual(['hash', 'model', 'name', 'savedAt', 'savedBy', 'version', 'yaml']);
+    expect(body.version).toBeNull();
     expect(body.yaml).toBe(DEFAULT_MODEL_YAML);
     expect(body.hash).toBe(run.modelHash);
     expect(keys(body.model)).toContain('dimensions');
@@ -608,9 +610,11 @@ describe('scoring and importing', () => {
     expect(keys(summary)).toEqual([
       'dryRun',
       'entity',
+      'errorsUrl',
       'file',
       'format',
       'ignoredColumns',
+      'importId',
       'inserted',
       'matches',
       'outcome',
@@ -680,13 +684,24 @@ describe('the OpenAPI document', () => {
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths as Json).sort()).toEqual([
       '/api/accounts',
+      '/api/accounts/export.csv',
       '/api/accounts/{id}',
+      '/api/accounts/{id}/answers',
       '/api/accounts/{id}/override',
       '/api/export',
+      '/api/facets',
+      '/api/imports',
       '/api/imports/{entity}',
+      '/api/imports/{entity}/preview',
+      '/api/imports/{id}/errors',
+      '/api/imports/{id}/rejections',
       '/api/lifecycle/{report}',
+      '/api/matrix',
       '/api/model',
+      '/api/model/preview',
       '/api/model/validate',
+      '/api/model/versions',
+      '/api/questions',
       '/api/report',
       '/api/runs',
       '/api/runs/{id}',

@@ -1,4 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { pino, type Logger } from 'pino';
 import type { Store } from '../db/store.ts';
 import { errorBody, errorResponse } from './error-body.ts';
@@ -14,9 +19,18 @@ import { statusRoutes } from './routes/status.ts';
 
 export type AppOptions = {
   store: Store;
+  /** Where files that outlive a request are kept (an import's rejected rows). */
+  filesDir: string;
   /** Request and error logs (default: silent). */
   logger?: Logger;
+  /** The largest upload accepted, in bytes (default UPLOAD_LIMIT). */
+  uploadLimit?: number;
+  /** The built web app (index.html and assets/) to serve at /; none when absent. */
+  webDir?: string;
 };
+
+/** 1 GiB: a CRM export of several million rows. */
+export const UPLOAD_LIMIT = 1024 ** 3;
 
 /**
  * The HTTP API: JSON under /api (one router per resource), its OpenAPI 3.1 document at
@@ -37,14 +51,31 @@ export function createApp(options: AppOptions): OpenAPIHono {
   );
 
   app.get('/healthz', (c) => c.json({ ok: true as const }, 200));
+  const uploadLimit = options.uploadLimit ?? UPLOAD_LIMIT;
+  app.use(
+    '/api/imports/*',
+    bodyLimit({
+      maxSize: uploadLimit,
+      onError: (c) =>
+        c.json(
+          errorBody(
+            'TOO_LARGE',
+            `the upload is larger than ${(uploadLimit / 1024 ** 2).toFixed(0)} MB; import a file this large with \`hotspot import\``,
+            { limit: uploadLimit },
+          ),
+          413,
+        ),
+    }),
+  );
+  app.use('/api/matrix', compress());
   app.use('/api/*', oneAtATime());
   app.route('/api', statusRoutes(store));
   app.route('/api', runRoutes(store));
   app.route('/api', accountRoutes(store));
   app.route('/api', reportRoutes(store));
   app.route('/api', exportRoutes(store));
-  app.route('/api', importRoutes(store));
-  app.route('/api', modelRoutes());
+  app.route('/api', importRoutes(store, { filesDir: options.filesDir }));
+  app.route('/api', modelRoutes(store));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -54,5 +85,30 @@ export function createApp(options: AppOptions): OpenAPIHono {
         'Score, tier and plan B2B accounts. Errors answer `{ error: { code, message, details } }`; validation errors (400) list `details.issues` with the path of each field.',
     },
   });
+  if (options.webDir) serveWebApp(app, options.webDir);
   return app;
+}
+
+/**
+ * The single-page app: its files as they are (hashed assets cached for a year), and index.html
+ * for every other path that is not the API, so that a deep link such as /accounts/12 opens.
+ */
+function serveWebApp(app: OpenAPIHono, webDir: string): void {
+  const indexPath = join(webDir, 'index.html');
+  if (!existsSync(indexPath))
+    throw new Error(
+      `createApp: ${webDir} has no index.html (build the web app with npm run build)`,
+    );
+  const index = readFileSync(indexPath, 'utf8');
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/assets/*', compress());
+  app.use('/*', serveStatic({ root: webDir }));
+  app.get('*', (c, next) => {
+    const path = c.req.path;
+    if (path === '/api' || path.startsWith('/api/') || path.startsWith('/assets/')) return next();
+    return c.html(index, 200, { 'Cache-Control': 'no-cache' });
+  });
 }

@@ -17,6 +17,7 @@ const ERROR_DESCRIPTIONS = {
   400: 'the request is malformed: `details.issues` names each field',
   404: 'not found',
   409: 'conflict',
+  413: 'the upload is larger than the limit',
   422: 'the request is well-formed but its content is invalid',
   500: 'unexpected error',
 } as const;

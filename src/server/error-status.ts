@@ -19,6 +19,8 @@ export function statusForError(code: ErrorCode): ContentfulStatusCode {
       return 404;
     case 'CONFLICT':
       return 409;
+    case 'TOO_LARGE':
+      return 413;
     case 'STORE':
     case 'NOT_CONVERGED':
     case 'INTERNAL':

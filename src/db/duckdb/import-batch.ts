@@ -94,6 +94,14 @@ export class DuckDbImportBatch implements ImportBatch {
     );
   }
 
+  async firstRows(limit: number): Promise<(string | null)[][]> {
+    const rows = await this.#store.all<Record<string, string | null>>(
+      'SELECT * EXCLUDE (rec) FROM hs_stage ORDER BY rec LIMIT $1',
+      [limit],
+    );
+    return rows.map((row) => Object.values(row));
+  }
+
   async #dropRejects(): Promise<void> {
     await this.#store.run('DROP TABLE IF EXISTS hs_rejects');
     await this.#store.run('DROP TABLE IF EXISTS hs_reject_scans');

@@ -1,19 +1,28 @@
 import { createRoute } from '@hono/zod-openapi';
+import { stringify } from 'csv-stringify/sync';
 import {
+  assessmentQuestions,
   clearAccountOverride,
   readAccountDetail,
+  saveAccountAnswers,
   searchAccounts,
   setAccountOverride,
   type AccountDetail as AccountDetailData,
 } from '../../app/account-detail.ts';
+import { accountFacets, readHotspotMatrix } from '../../app/overview.ts';
 import {
   AccountDetail,
+  AccountExportQuery,
   AccountList,
   AccountListQuery,
   AccountParams,
+  AnswerList,
+  AnswersRequest,
   Override,
   OverrideRequest,
+  QuestionList,
 } from '../../contract/accounts.ts';
+import { AccountFacets, MatrixPoints } from '../../contract/overview.ts';
 import { RunQuery } from '../../contract/common.ts';
 import type { Store } from '../../db/store.ts';
 import { createRouter, errorResponses, jsonResponse } from '../create-router.ts';
@@ -70,6 +79,82 @@ const deleteOverrideRoute = createRoute({
   },
 });
 
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/accounts/export.csv',
+  tags: ['accounts'],
+  summary: 'every account matching the filter (as GET /accounts, without paging) as CSV',
+  request: { query: AccountExportQuery },
+  responses: {
+    200: { description: 'the accounts', content: { 'text/csv': { schema: { type: 'string' } } } },
+    ...errorResponses(400, 404, 500),
+  },
+});
+
+const matrixRoute = createRoute({
+  method: 'get',
+  path: '/matrix',
+  tags: ['accounts'],
+  summary: 'every scored account of a run as a point of the value × need matrix, in columns',
+  request: { query: RunQuery },
+  responses: {
+    200: jsonResponse(MatrixPoints, 'the points'),
+    ...errorResponses(400, 404, 500),
+  },
+});
+
+const facetsRoute = createRoute({
+  method: 'get',
+  path: '/facets',
+  tags: ['accounts'],
+  summary: 'the owners and industries the accounts list filters on',
+  responses: { 200: jsonResponse(AccountFacets, 'the values'), ...errorResponses(500) },
+});
+
+const questionsRoute = createRoute({
+  method: 'get',
+  path: '/questions',
+  tags: ['accounts'],
+  summary: 'the assessment questions reps answer per account',
+  responses: { 200: jsonResponse(QuestionList, 'the questions'), ...errorResponses(500) },
+});
+
+const answersRoute = createRoute({
+  method: 'put',
+  path: '/accounts/{id}/answers',
+  tags: ['accounts'],
+  summary:
+    "record new answers to an account's assessment questions; the next scoring run uses them",
+  request: {
+    params: AccountParams,
+    body: { content: { 'application/json': { schema: AnswersRequest } }, required: true },
+  },
+  responses: {
+    200: jsonResponse(AnswerList, "the account's answers, newest first per question"),
+    ...errorResponses(400, 404, 422, 500),
+  },
+});
+
+const EXPORT_COLUMNS = [
+  ['accountId', 'account_id'],
+  ['externalId', 'external_id'],
+  ['source', 'source'],
+  ['name', 'name'],
+  ['industry', 'industry'],
+  ['owner', 'owner'],
+  ['tier', 'tier'],
+  ['computedTier', 'computed_tier'],
+  ['overridden', 'overridden'],
+  ['category', 'category'],
+  ['highValue', 'high_value'],
+  ['need', 'need_score'],
+  ['value', 'value_score'],
+  ['behavior', 'behavior_score'],
+  ['revenueTtm', 'revenue_12m'],
+  ['potentialSpend', 'potential_spend'],
+  ['shareOfWallet', 'share_of_wallet'],
+] as const;
+
 /** The explanation as `hotspot explain --json` prints it, minus the run's model document and the encoded strings. */
 function presentDetail(detail: AccountDetailData) {
   const { explanation } = detail;
@@ -81,47 +166,91 @@ function presentDetail(detail: AccountDetailData) {
   };
 }
 
-/** GET /accounts, GET /accounts/{id}, PUT and DELETE /accounts/{id}/override. */
+/** The list's filter and sort as the store's search takes them. */
+function searchOf(q: AccountExportQuery) {
+  return {
+    tiers: q.tier,
+    categories: q.category,
+    highValue: q.highValue,
+    owner: q.owner,
+    industry: q.industry,
+    query: q.q,
+    sort: q.sort,
+    descending: q.order === 'desc',
+  };
+}
+
+/**
+ * GET /accounts, /accounts/export.csv, /accounts/{id}, /matrix, /facets, /questions; PUT and
+ * DELETE /accounts/{id}/override; PUT /accounts/{id}/answers.
+ */
 export function accountRoutes(store: Store) {
-  return createRouter()
-    .openapi(listRoute, async (c) => {
-      const q = c.req.valid('query');
-      const result = await searchAccounts(store, {
-        runId: q.run,
-        search: {
-          tiers: q.tier,
-          categories: q.category,
-          highValue: q.highValue,
-          owner: q.owner,
-          industry: q.industry,
-          query: q.q,
-          sort: q.sort,
-          descending: q.order === 'desc',
-          limit: q.limit,
-          offset: q.offset,
-        },
-      });
-      return c.json({ ...result, run: presentRun(result.run) }, 200);
-    })
-    .openapi(detailRoute, async (c) => {
-      const detail = await readAccountDetail(store, {
-        accountId: c.req.valid('param').id,
-        runId: c.req.valid('query').run,
-      });
-      return c.json(presentDetail(detail), 200);
-    })
-    .openapi(putOverrideRoute, async (c) => {
-      const body = c.req.valid('json');
-      const override = await setAccountOverride(store, {
-        accountId: c.req.valid('param').id,
-        tier: body.tier,
-        reason: body.reason,
-        by: body.by,
-      });
-      return c.json(override, 200);
-    })
-    .openapi(deleteOverrideRoute, async (c) => {
-      await clearAccountOverride(store, c.req.valid('param').id);
-      return c.body(null, 204);
-    });
+  return (
+    createRouter()
+      .openapi(listRoute, async (c) => {
+        const q = c.req.valid('query');
+        const result = await searchAccounts(store, {
+          runId: q.run,
+          search: { ...searchOf(q), limit: q.limit, offset: q.offset },
+        });
+        return c.json({ ...result, run: presentRun(result.run) }, 200);
+      })
+      // before /accounts/{id}, which would take "export.csv" for an id
+      .openapi(exportRoute, async (c) => {
+        const q = c.req.valid('query');
+        const result = await searchAccounts(store, {
+          runId: q.run,
+          search: { ...searchOf(q), limit: null },
+        });
+        const csv = stringify(
+          result.accounts.map((a) => EXPORT_COLUMNS.map(([key]) => a[key])),
+          {
+            header: true,
+            columns: EXPORT_COLUMNS.map(([, header]) => header),
+            cast: { boolean: (b) => String(b) },
+          },
+        );
+        return c.body(csv, 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="hotspot-accounts-run-${result.run.id}.csv"`,
+          'X-Hotspot-Rows': String(result.total),
+        });
+      })
+      .openapi(matrixRoute, async (c) => {
+        const matrix = await readHotspotMatrix(store, c.req.valid('query').run);
+        return c.json({ ...matrix, run: presentRun(matrix.run) }, 200);
+      })
+      .openapi(facetsRoute, async (c) => c.json(await accountFacets(store), 200))
+      .openapi(questionsRoute, (c) => c.json({ questions: assessmentQuestions() }, 200))
+      .openapi(answersRoute, async (c) => {
+        const body = c.req.valid('json');
+        const answers = await saveAccountAnswers(store, {
+          accountId: c.req.valid('param').id,
+          answers: body.answers,
+          by: body.by,
+        });
+        return c.json({ answers }, 200);
+      })
+      .openapi(detailRoute, async (c) => {
+        const detail = await readAccountDetail(store, {
+          accountId: c.req.valid('param').id,
+          runId: c.req.valid('query').run,
+        });
+        return c.json(presentDetail(detail), 200);
+      })
+      .openapi(putOverrideRoute, async (c) => {
+        const body = c.req.valid('json');
+        const override = await setAccountOverride(store, {
+          accountId: c.req.valid('param').id,
+          tier: body.tier,
+          reason: body.reason,
+          by: body.by,
+        });
+        return c.json(override, 200);
+      })
+      .openapi(deleteOverrideRoute, async (c) => {
+        await clearAccountOverride(store, c.req.valid('param').id);
+        return c.body(null, 204);
+      })
+  );
 }

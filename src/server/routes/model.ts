@@ -1,20 +1,26 @@
 import { createRoute } from '@hono/zod-openapi';
-import { loadModelDocument } from '../../app/score-workspace.ts';
-import { loadModel } from '../../app/score-workspace.ts';
+import { modelVersions, previewModel, saveModelVersion } from '../../app/model-versions.ts';
+import { currentModel, loadModelDocument } from '../../app/score-workspace.ts';
 import {
+  ModelPreview,
   ModelResponse,
+  ModelVersionList,
+  PreviewModelRequest,
+  SaveModelRequest,
   ValidateModelRequest,
   ValidateModelResponse,
 } from '../../contract/model.ts';
 import { InvalidModelError } from '../../core/scoring/parse-model.ts';
+import type { Store } from '../../db/store.ts';
 import { createRouter, errorResponses, jsonResponse } from '../create-router.ts';
 
 const getModelRoute = createRoute({
   method: 'get',
   path: '/model',
   tags: ['model'],
-  summary: 'the default scoring model: its YAML document (with comments) and the parsed model',
-  responses: { 200: jsonResponse(ModelResponse, 'the default model'), ...errorResponses(500) },
+  summary:
+    'the model in force (the newest saved version, else the built-in default): its document and the parsed model',
+  responses: { 200: jsonResponse(ModelResponse, 'the model'), ...errorResponses(500) },
 });
 
 const validateRoute = createRoute({
@@ -31,21 +37,59 @@ const validateRoute = createRoute({
   },
 });
 
-/** GET /model, POST /model/validate. */
-export function modelRoutes() {
+const previewRoute = createRoute({
+  method: 'post',
+  path: '/model/preview',
+  tags: ['model'],
+  summary:
+    'how many accounts a model document would move between tiers, scored as the latest run was; stores nothing',
+  request: {
+    body: { content: { 'application/json': { schema: PreviewModelRequest } }, required: true },
+  },
+  responses: {
+    200: jsonResponse(ModelPreview, 'tier counts before and after, and the moves'),
+    ...errorResponses(400, 404, 422, 500),
+  },
+});
+
+const saveRoute = createRoute({
+  method: 'post',
+  path: '/model/versions',
+  tags: ['model'],
+  summary: 'save a model document as the newest version: the model the next scoring run uses',
+  request: {
+    body: { content: { 'application/json': { schema: SaveModelRequest } }, required: true },
+  },
+  responses: {
+    201: jsonResponse(ModelResponse, 'the model now in force'),
+    ...errorResponses(400, 422, 500),
+  },
+});
+
+const versionsRoute = createRoute({
+  method: 'get',
+  path: '/model/versions',
+  tags: ['model'],
+  summary: 'saved model versions, newest first',
+  responses: { 200: jsonResponse(ModelVersionList, 'the versions'), ...errorResponses(500) },
+});
+
+function presentModel(loaded: Awaited<ReturnType<typeof currentModel>>) {
+  return {
+    version: loaded.version,
+    savedAt: loaded.savedAt,
+    savedBy: loaded.savedBy,
+    name: loaded.model.name,
+    hash: loaded.hash,
+    yaml: loaded.document,
+    model: loaded.model,
+  };
+}
+
+/** GET /model, POST /model/validate, POST /model/preview, GET and POST /model/versions. */
+export function modelRoutes(store: Store) {
   return createRouter()
-    .openapi(getModelRoute, (c) => {
-      const loaded = loadModel();
-      return c.json(
-        {
-          name: loaded.model.name,
-          hash: loaded.hash,
-          yaml: loaded.document,
-          model: loaded.model,
-        },
-        200,
-      );
-    })
+    .openapi(getModelRoute, async (c) => c.json(presentModel(await currentModel(store)), 200))
     .openapi(validateRoute, (c) => {
       try {
         const loaded = loadModelDocument(c.req.valid('json').document, 'document');
@@ -54,5 +98,13 @@ export function modelRoutes() {
         if (!(error instanceof InvalidModelError)) throw error;
         return c.json({ valid: false, hash: null, problems: error.problems }, 200);
       }
-    });
+    })
+    .openapi(previewRoute, async (c) =>
+      c.json(await previewModel(store, c.req.valid('json').document), 200),
+    )
+    .openapi(saveRoute, async (c) => {
+      const body = c.req.valid('json');
+      return c.json(presentModel(await saveModelVersion(store, body)), 201);
+    })
+    .openapi(versionsRoute, async (c) => c.json({ versions: await modelVersions(store) }, 200));
 }

@@ -1,0 +1,94 @@
+import { HotspotError } from '../core/errors.ts';
+import { findRun, readRunTiers } from '../db/score-runs.ts';
+import {
+  insertModelVersion,
+  listModelVersions,
+  type ModelVersionRecord,
+} from '../db/model-versions.ts';
+import type { Store } from '../db/store.ts';
+import { computeScores, currentModel, loadModelDocument } from './score-workspace.ts';
+import type { LifecycleStage } from '../core/entities.ts';
+
+/**
+ * Validates a model document (throws InvalidModelError listing each problem) and saves it as
+ * the newest version: the model the next scoring run uses. Returns the model now in force.
+ */
+export async function saveModelVersion(
+  store: Store,
+  input: { document: string; by: string },
+): Promise<Awaited<ReturnType<typeof currentModel>>> {
+  const loaded = loadModelDocument(input.document, 'document');
+  await insertModelVersion(store, {
+    name: loaded.model.name,
+    hash: loaded.hash,
+    document: loaded.document,
+    savedBy: input.by,
+  });
+  return currentModel(store);
+}
+
+/** Saved model versions, newest first. */
+export async function modelVersions(store: Store): Promise<ModelVersionRecord[]> {
+  return listModelVersions(store, 100);
+}
+
+export type ModelPreview = {
+  baseRunId: number;
+  asOf: string;
+  accounts: number;
+  /** Accounts whose computed tier would change. */
+  changed: number;
+  before: Record<string, number>;
+  after: Record<string, number>;
+  moves: { from: string; to: string; accounts: number }[];
+};
+
+/**
+ * How a model document would tier the accounts of the latest scoring run, scored as that run
+ * was (same as-of day, stage and product line, stable against it), without storing anything.
+ * Throws InvalidModelError for a bad document, NOT_FOUND when nothing was scored yet.
+ */
+export async function previewModel(store: Store, document: string): Promise<ModelPreview> {
+  const model = loadModelDocument(document, 'document');
+  const base = await findRun(store, {});
+  if (!base)
+    throw new HotspotError(
+      'NOT_FOUND',
+      'no scoring run to compare with: score the workspace first',
+    );
+  const computed = await computeScores(store, {
+    model,
+    asOf: base.asOf,
+    ...(base.stage ? { stage: base.stage as LifecycleStage } : {}),
+    ...(base.productLine ? { productLine: base.productLine } : {}),
+  });
+  const baseTiers = await readRunTiers(store, base.id);
+  const before: Record<string, number> = {};
+  for (const tier of baseTiers.values()) before[tier] = (before[tier] ?? 0) + 1;
+  const after: Record<string, number> = {};
+  const moves = new Map<string, number>();
+  let changed = 0;
+  computed.scored.accountId.forEach((id, i) => {
+    const tier = computed.scored.tier[i] as string;
+    after[tier] = (after[tier] ?? 0) + 1;
+    const was = baseTiers.get(id) ?? 'new';
+    if (was === tier) return;
+    changed++;
+    const key = `${was}\u0000${tier}`;
+    moves.set(key, (moves.get(key) ?? 0) + 1);
+  });
+  return {
+    baseRunId: base.id,
+    asOf: base.asOf,
+    accounts: computed.scored.accountId.length,
+    changed,
+    before,
+    after,
+    moves: [...moves]
+      .map(([key, accounts]) => {
+        const [from = '', to = ''] = key.split('\u0000');
+        return { from, to, accounts };
+      })
+      .sort((a, b) => b.accounts - a.accounts),
+  };
+}
