@@ -24,11 +24,8 @@ import {
   type ScoreHistoryEntry,
   type TicketRecord,
 } from '../db/account-detail.ts';
-import {
-  searchScoredAccounts,
-  type AccountSearch,
-  type ScoredAccountRow,
-} from '../db/scored-accounts.ts';
+import type { AccountSearch, ScoredAccountRow } from '../db/scored-accounts.ts';
+import { searchIndexedAccounts } from './account-index.ts';
 import {
   clearOverride,
   findRun,
@@ -49,8 +46,7 @@ export async function searchAccounts(
   store: Store,
   options: { runId?: number; search: AccountSearch },
 ): Promise<{ run: StoredRun; total: number; accounts: ScoredAccountRow[] }> {
-  const run = await resolveRun(store, options.runId);
-  return { run, ...(await searchScoredAccounts(store, { runId: run.id, search: options.search })) };
+  return searchIndexedAccounts(store, options);
 }
 
 /** The latest scoring runs, newest first. */

@@ -140,6 +140,49 @@ export async function searchScoredAccounts(
   return { total: Number(count?.n ?? 0), accounts: rows.map(toRow) };
 }
 
+/** A scored account with what searches match beyond what lists show. */
+export type SearchableAccountRow = ScoredAccountRow & { ownerExternalId: string | null };
+
+/** Every account of a run with its owner's external id, in account id order (for the search index). */
+export async function searchableAccounts(
+  store: Store,
+  runId: number,
+): Promise<SearchableAccountRow[]> {
+  const rows = await store.all(
+    `${SELECT}, r.external_id AS owner_external_id ${FROM} WHERE s.run_id = $1 ORDER BY s.account_id`,
+    [runId],
+  );
+  return rows.map((r) => ({
+    ...toRow(r),
+    ownerExternalId: (r.owner_external_id as string | null) ?? null,
+  }));
+}
+
+/**
+ * What the accounts of a run look like to a reader, as one short text: the latest scoring run,
+ * the latest import (names, owners) and the overrides. A cached search of a run is current
+ * while this is unchanged, in this process or any other serving the same database.
+ */
+export async function readSearchStamp(
+  store: Store,
+): Promise<{ latestRun: number | null; stamp: string }> {
+  const [row] = await store.all<{
+    latest: bigint | null;
+    imported: bigint | null;
+    overrides: string;
+  }>(
+    `SELECT (SELECT max(id) FROM score_run WHERE purpose = 'score') AS latest,
+            (SELECT max(id) FROM import) AS imported,
+            (SELECT CAST(count(*) AS VARCHAR) || ':' || coalesce(CAST(max(created_at) AS VARCHAR), '')
+             FROM tier_override) AS overrides`,
+  );
+  const latest = row?.latest ?? null;
+  return {
+    latestRun: latest === null ? null : Number(latest),
+    stamp: `${String(latest)}/${String(row?.imported ?? null)}/${row?.overrides ?? ''}`,
+  };
+}
+
 /** Every account of a run, for exports, in account id order. */
 export async function allScoredAccounts(store: Store, runId: number): Promise<ScoredAccountRow[]> {
   const rows = await store.all(`${SELECT} ${FROM} WHERE s.run_id = $1 ORDER BY s.account_id`, [
