@@ -70,9 +70,8 @@ async function indexFor(store: Store, runId?: number): Promise<Index> {
   return index;
 }
 
-function withoutSearchKeys(row: SearchableAccountRow): ScoredAccountRow {
-  const { ownerExternalId: _ownerExternalId, ...rest } = row;
-  return rest;
+function withoutSearchKeys({ ownerExternalId, ...row }: SearchableAccountRow): ScoredAccountRow {
+  return row;
 }
 
 const SORT_VALUE: Record<SortField, (r: ScoredAccountRow) => number | string | null> = {
