@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const layer = (files, forbidden, message) => ({
   files,
@@ -23,9 +24,30 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       'max-params': ['error', 3],
+      // `const { dropped, ...rest } = value` is how a field is left out
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
     },
   },
   { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['web/**/*.{ts,tsx}'], ...reactHooks.configs.flat['recommended-latest'] },
+  // the web app talks to the server over HTTP only: its own files and the API's shapes
+  {
+    files: ['web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/src/(?!contract/)',
+              message: 'web imports src/contract only (the API shapes); call the API for the rest.',
+            },
+            { group: ['node:*'], message: 'web runs in the browser.' },
+          ],
+        },
+      ],
+    },
+  },
   // property tests take one parameter per generated value
   { files: ['**/*.test.ts'], rules: { 'max-params': 'off' } },
   layer(
