@@ -45,6 +45,18 @@ export async function searchIndexedAccounts(
   return { run: index.run, total, accounts: rows.map(withoutSearchKeys) };
 }
 
+/**
+ * Every scored account of a run (the latest by default), in account id order, from the index
+ * (the same rows the list pages through). Throws NOT_FOUND for an unknown run.
+ */
+export async function indexedAccounts(
+  store: Store,
+  runId?: number,
+): Promise<{ run: StoredRun; accounts: readonly ScoredAccountRow[] }> {
+  const index = await indexFor(store, runId);
+  return { run: index.run, accounts: index.rows };
+}
+
 async function indexFor(store: Store, runId?: number): Promise<Index> {
   const { latestRun, stamp } = await readSearchStamp(store);
   const wanted = runId ?? latestRun;
@@ -155,4 +167,3 @@ function searchIndex(
   }
   return { total, rows: page };
 }
-

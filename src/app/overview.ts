@@ -1,11 +1,18 @@
-import { readAccountFacets, readMatrixColumns, type MatrixColumns } from '../db/scored-accounts.ts';
 import type { StoredRun } from '../db/score-runs.ts';
+import { readAccountFacets } from '../db/scored-accounts.ts';
 import type { Store } from '../db/store.ts';
 import { TIERS } from '../core/scoring/assign-tiers.ts';
-import { resolveRun } from './portfolio.ts';
+import { indexedAccounts } from './account-index.ts';
 
-export type HotspotMatrix = Omit<MatrixColumns, 'tier'> & {
+/** Every scored account of a run as matrix columns (one array per field), in account id order. */
+export type HotspotMatrix = {
   run: StoredRun;
+  ids: number[];
+  names: string[];
+  value: (number | null)[];
+  need: (number | null)[];
+  behavior: (number | null)[];
+  highValue: boolean[];
   /** The tier names `tier` indexes into. */
   tiers: string[];
   /** Each account's tier (its override when there is one) as an index into `tiers`. */
@@ -14,22 +21,33 @@ export type HotspotMatrix = Omit<MatrixColumns, 'tier'> & {
 
 /**
  * Every scored account of a run (the latest by default) as a point of the value × need matrix,
- * in columns. Throws NOT_FOUND when there is no such run.
+ * in columns, from the accounts index. Throws NOT_FOUND when there is no such run.
  */
 export async function readHotspotMatrix(store: Store, runId?: number): Promise<HotspotMatrix> {
-  const run = await resolveRun(store, runId);
-  const columns = await readMatrixColumns(store, run.id);
+  const { run, accounts } = await indexedAccounts(store, runId);
+  // one decimal is finer than a pixel of the matrix and keeps 100,000 points a few megabytes
+  const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
   const tiers: string[] = [...TIERS];
   const index = new Map(tiers.map((t, i) => [t, i]));
-  const tier = columns.tier.map((t) => {
+  const tierIndex = (t: string): number => {
     let i = index.get(t);
     if (i === undefined) {
       i = tiers.push(t) - 1;
       index.set(t, i);
     }
     return i;
-  });
-  return { ...columns, run, tiers, tier };
+  };
+  return {
+    run,
+    tiers,
+    ids: accounts.map((a) => a.accountId),
+    names: accounts.map((a) => a.name),
+    value: accounts.map((a) => round(a.value)),
+    need: accounts.map((a) => round(a.need)),
+    behavior: accounts.map((a) => round(a.behavior)),
+    tier: accounts.map((a) => tierIndex(a.tier)),
+    highValue: accounts.map((a) => a.highValue),
+  };
 }
 
 /** The owners and industries the accounts table filters on. */

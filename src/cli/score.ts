@@ -15,6 +15,7 @@ import { UsageError } from '../core/errors.ts';
 import { TIERS } from '../core/scoring/assign-tiers.ts';
 import { CATEGORIES } from '../core/scoring/assign-categories.ts';
 import { DEFAULT_MODEL_YAML } from '../core/scoring/default-model.ts';
+import { modelVersions, saveModelVersion } from '../app/model-versions.ts';
 import { InvalidModelError } from '../core/scoring/parse-model.ts';
 import { SORT_FIELDS, type ScoredAccountRow, type SortField } from '../db/scored-accounts.ts';
 import { formatTable, print, printJson, withStore } from './context.ts';
@@ -145,6 +146,42 @@ export function registerScoring(program: Command): void {
           process.stderr.write(`${file}: ${problem.path}: ${problem.message}\n`);
         process.exitCode = 2;
       }
+    });
+  model
+    .command('save')
+    .description(
+      'save a model file as the newest version: the model `hotspot score` uses from now on',
+    )
+    .argument('<file>')
+    .option('--by <name>', 'who saves it (default: your user name)', userInfo().username)
+    .action(async (file: string, flags: { by: string }) => {
+      await withStore(program, async (store) => {
+        const saved = await saveModelVersion(store, {
+          document: loadModel(file).document,
+          by: flags.by,
+        });
+        print(
+          `saved ${file} as model version ${saved.version} (hash ${saved.hash}); re-score with \`hotspot score\``,
+        );
+      });
+    });
+  model
+    .command('versions')
+    .description('saved model versions, newest first (the first is in force)')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }) => {
+      await withStore(program, async (store) => {
+        const versions = await modelVersions(store);
+        if (flags.json) return printJson(versions);
+        if (versions.length === 0)
+          return print('no saved versions: the built-in default model is in force');
+        print(
+          formatTable(
+            ['version', 'name', 'hash', 'saved at', 'by'],
+            versions.map((v) => [v.version, v.name, v.hash, v.savedAt, v.savedBy]),
+          ),
+        );
+      });
     });
 
   program

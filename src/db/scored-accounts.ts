@@ -317,50 +317,6 @@ export async function exportRunParquet(
   return Number(row?.n ?? 0);
 }
 
-/** Every scored account of a run as matrix columns, in account id order. */
-export type MatrixColumns = {
-  ids: number[];
-  names: string[];
-  value: (number | null)[];
-  need: (number | null)[];
-  behavior: (number | null)[];
-  tier: string[];
-  highValue: boolean[];
-};
-
-/** A run's accounts as columns (one array per field) for the value × need matrix. */
-export async function readMatrixColumns(store: Store, runId: number): Promise<MatrixColumns> {
-  const rows = await store.all<Record<string, unknown>>(
-    `SELECT s.account_id, a.name, s.value_score, s.need_score, s.behavior_score,
-            coalesce(o.tier, s.tier) AS tier, s.high_value
-     FROM account_score s
-     JOIN account a ON a.id = s.account_id
-     LEFT JOIN tier_override o ON o.account_id = s.account_id
-     WHERE s.run_id = $1 ORDER BY s.account_id`,
-    [runId],
-  );
-  const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-  const columns: MatrixColumns = {
-    ids: [],
-    names: [],
-    value: [],
-    need: [],
-    behavior: [],
-    tier: [],
-    highValue: [],
-  };
-  for (const r of rows) {
-    columns.ids.push(Number(r.account_id));
-    columns.names.push(String(r.name));
-    columns.value.push(n(r.value_score));
-    columns.need.push(n(r.need_score));
-    columns.behavior.push(n(r.behavior_score));
-    columns.tier.push(String(r.tier));
-    columns.highValue.push(Boolean(r.high_value));
-  }
-  return columns;
-}
-
 /** The owners (rep names) and industries of the workspace's accounts, sorted. */
 export async function readAccountFacets(
   store: Store,

@@ -1,0 +1,42 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ApiError } from './api/client.ts';
+import { Layout } from './components/Layout.tsx';
+import { AccountPage } from './pages/AccountPage.tsx';
+import { AccountsPage } from './pages/AccountsPage.tsx';
+import { ImportsPage } from './pages/ImportsPage.tsx';
+import { ModelPage } from './pages/ModelPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OverviewPage } from './pages/OverviewPage.tsx';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // a 4xx will not get better by asking again
+      retry: (failures, error) =>
+        !(error instanceof ApiError && error.status < 500) && failures < 2,
+    },
+  },
+});
+
+/** Routes: overview, accounts, one account, imports, model. */
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<OverviewPage />} />
+            <Route path="accounts" element={<AccountsPage />} />
+            <Route path="accounts/:id" element={<AccountPage />} />
+            <Route path="imports" element={<ImportsPage />} />
+            <Route path="model" element={<ModelPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

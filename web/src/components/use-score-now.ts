@@ -1,0 +1,15 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { ScoreResult as ScoreResultSchema } from '../../../src/contract/runs.ts';
+import { api } from '../api/client.ts';
+
+export type ScoreResult = z.infer<typeof ScoreResultSchema>;
+
+/** Scores the workspace again with the saved model (POST /api/runs {}), then refreshes every query. */
+export function useScoreNow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.send<ScoreResult>('POST', '/runs', {}),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}

@@ -1,0 +1,59 @@
+const money = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  maximumFractionDigits: 0,
+});
+const compactMoney = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  notation: 'compact',
+  maximumFractionDigits: 1,
+});
+const count = new Intl.NumberFormat('en-US');
+
+/** $12,345 (— when unknown). */
+export function formatMoney(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : money.format(value);
+}
+
+/** $12.3K, $4.5M (— when unknown). */
+export function formatCompactMoney(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : compactMoney.format(value);
+}
+
+/** 12,345. */
+export function formatCount(value: number): string {
+  return count.format(value);
+}
+
+/** A 0–100 score with one decimal (— when unknown). */
+export function formatScore(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : value.toFixed(1);
+}
+
+/** A 0–1 share as 12.3% (— when unknown). */
+export function formatShare(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+export const TIER_LABELS: Record<string, string> = {
+  '1a': 'Tier 1a',
+  '1b': 'Tier 1b',
+  '2-value': 'Tier 2 (value)',
+  '2-need': 'Tier 2 (need)',
+  '3': 'Tier 3',
+};
+
+/** "Tier 1a" for "1a"; unknown tiers as given. */
+export function tierLabel(tier: string): string {
+  return TIER_LABELS[tier] ?? tier;
+}
+
+/** Tier colours, shared by badges and the matrix. */
+export const TIER_COLORS: Record<string, string> = {
+  '1a': '#c2410c',
+  '1b': '#ea580c',
+  '2-value': '#2563eb',
+  '2-need': '#7c3aed',
+  '3': '#64748b',
+};
