@@ -77,7 +77,7 @@ export async function benchApi(): Promise<string> {
     await searchIndexedAccounts(store, { search: {} });
     const firstIndex = performance.now() - firstStarted;
     const indexed = await timeEach((search) => searchIndexedAccounts(store, { search }));
-    store.close();
+    await store.close();
 
     await buildWebApp();
     const server = spawn(

@@ -29,7 +29,7 @@ function measure(db: string): Figures {
     const started = performance.now();
     const report = await runBacktest(store, { cutoffs: ${JSON.stringify(CUTOFFS)} });
     const seconds = (performance.now() - started) / 1000;
-    store.close();
+    await store.close();
     const s = report.summaries[0].advantage;
     process.stdout.write(JSON.stringify({
       seconds,
@@ -58,7 +58,7 @@ export async function benchBacktest(): Promise<string> {
     const loadStarted = performance.now();
     await loadDemo(store, { accounts: ACCOUNTS, seed: 1, years: 5, until: '2026-10-31' });
     const loadSeconds = (performance.now() - loadStarted) / 1000;
-    store.close();
+    await store.close();
     const f = measure(db);
     const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
     const pts = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)} pts`);

@@ -68,7 +68,7 @@ export async function benchImportThroughput(): Promise<string> {
     const accountIds = (
       await store.all<{ external_id: string }>('SELECT external_id FROM account ORDER BY id')
     ).map((r) => r.external_id);
-    store.close();
+    await store.close();
     const csv = join(dir, 'invoice.csv');
     await writeInvoices(csv, accountIds);
     const sizeMb = statSync(csv).size / 1e6;

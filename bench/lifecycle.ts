@@ -72,7 +72,7 @@ export async function benchLifecycle(): Promise<string> {
       (m) => `${m.size.toLocaleString('en-US')} accounts`,
     );
   } finally {
-    store.close();
+    await store.close();
   }
   return [
     '## Lifecycle reports (`bench/lifecycle.ts`)',

@@ -26,7 +26,7 @@ async function runImport(db: string, file: string): Promise<Record<string, numbe
       rejected: summary.rejected,
     };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -64,7 +64,7 @@ async function runScore(db: string): Promise<Record<string, number>> {
     return figures;
   } finally {
     clearInterval(timer);
-    store.close();
+    await store.close();
   }
 }
 

@@ -32,7 +32,7 @@ export async function benchScore(): Promise<string> {
     await loadDemo(store, { accounts: ACCOUNTS, seed: 1, years: 5, until: '2026-10-31' });
     const loadSeconds = (performance.now() - loadStarted) / 1000;
     const counts = await countEntities(store);
-    store.close();
+    await store.close();
     const bare = measure('group-by', db);
     const run = measure('score', db);
     const phases = ['features', 'wallet', 'scoring', 'store'] as const;

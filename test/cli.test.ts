@@ -4,6 +4,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTestDatabase, dropTestDatabase, ENGINES } from './stores.ts';
 
 const bin = join(import.meta.dirname, '../bin/hotspot.js');
 const fixtures = join(import.meta.dirname, 'fixtures/import');
@@ -12,7 +13,7 @@ function hotspot(args: string[], cwd: string): { code: number; stdout: string; s
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, HOTSPOT_DB: '' },
+    env: { ...process.env, HOTSPOT_DB: '', DATABASE_URL: '' },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
@@ -96,6 +97,32 @@ describe('the hotspot command', () => {
       code: 2,
       stderr: 'hotspot: no scoring run yet: run `hotspot score` first\n',
     });
+  });
+
+  it('backs a workspace up into one file and restores it (into PostgreSQL when the tests use it)', async () => {
+    copyFileSync(join(fixtures, 'account.csv'), join(dir, 'account.csv'));
+    expect(hotspot(['--db', 'src.duckdb', 'import', 'account', 'account.csv'], dir).code).toBe(0);
+    expect(hotspot(['--db', 'src.duckdb', 'backup', 'snap.duckdb'], dir)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(
+        /^backed up \d+ tables, \d+ rows \(5 accounts\) from src\.duckdb to snap\.duckdb\n$/,
+      ) as unknown,
+    });
+    // refusals (a file that exists, a workspace that holds data) are tested in src/app/backup.test.ts
+    const url = ENGINES.includes('postgres') ? await createTestDatabase() : null;
+    const db = url ?? 'copy.duckdb';
+    try {
+      expect(hotspot(['--db', db, 'restore', 'snap.duckdb'], dir)).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining('(5 accounts) from snap.duckdb into') as unknown,
+      });
+      const status = JSON.parse(hotspot(['--db', db, 'status', '--json'], dir).stdout) as {
+        counts: Record<string, number>;
+      };
+      expect(status.counts.account).toBe(5);
+    } finally {
+      if (url) await dropTestDatabase(url);
+    }
   });
 
   it('generates the same files, byte for byte, from the same seed', () => {

@@ -49,8 +49,8 @@ describe('demo data', () => {
       );
       expect(await countEntities(store)).toEqual(counts);
       expect(await fingerprint(store)).toEqual(expected);
-      store.close();
+      await store.close();
     }
-    direct.close();
+    await direct.close();
   });
 });

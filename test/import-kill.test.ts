@@ -44,7 +44,7 @@ async function snapshot(db: string): Promise<unknown[]> {
               (SELECT coalesce(sum(amount), 0)::DOUBLE FROM invoice) AS amount, (SELECT count(*) FROM import) AS imports`,
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

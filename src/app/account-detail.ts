@@ -1,5 +1,7 @@
+import type { AccountScope } from '../core/access.ts';
 import { ASSESSMENT_QUESTIONS, QUESTION_IDS } from '../core/assessment.ts';
 import { HotspotError } from '../core/errors.ts';
+import { isAccountInScope } from '../db/account-scope.ts';
 import { nextImportId, recordImport } from '../db/import-log.ts';
 import { newestRecordDate } from '../db/lifecycle-queries.ts';
 import type { Tier } from '../core/scoring/assign-tiers.ts';
@@ -36,15 +38,20 @@ import {
   type StoredRun,
 } from '../db/score-runs.ts';
 import type { Store } from '../db/store.ts';
+import { cliActor, recordAudit } from './audit.ts';
 import { explainScore, resolveRun, type Explanation } from './portfolio.ts';
+import { markWorkspaceChanged } from './account-index.ts';
 
 /** How many of an account's invoices and tickets its page shows (newest first). */
 export const RECENT_RECORDS = 50;
 
-/** One page of a run's scored accounts (the latest run by default) and the count over all pages. */
+/**
+ * One page of a run's scored accounts (the latest run by default) in a scope (default: every
+ * account) and the count over all pages.
+ */
 export async function searchAccounts(
   store: Store,
-  options: { runId?: number; search: AccountSearch },
+  options: { runId?: number; search: AccountSearch; scope?: AccountScope },
 ): Promise<{ run: StoredRun; total: number; accounts: ScoredAccountRow[] }> {
   return searchIndexedAccounts(store, options);
 }
@@ -72,14 +79,14 @@ export type AccountDetail = {
 /**
  * Everything the account page shows, by internal id: firmographics, the explained scores of a run
  * (the latest by default), the override, the score history and the account's records. Throws
- * NOT_FOUND for an unknown account or run.
+ * NOT_FOUND for an unknown account or run, and for an account outside `scope` (default: every
+ * account) — the same answer as an unknown id, so that ids cannot be probed.
  */
 export async function readAccountDetail(
   store: Store,
-  options: { accountId: number; runId?: number },
+  options: { accountId: number; runId?: number; scope?: AccountScope },
 ): Promise<AccountDetail> {
-  const account = await readAccount(store, options.accountId);
-  if (!account) throw new HotspotError('NOT_FOUND', `no account with id ${options.accountId}`);
+  const account = await requireAccount(store, options);
   const run =
     options.runId === undefined ? await findRun(store, {}) : await resolveRun(store, options.runId);
   const override = await readOverride(store, account.id);
@@ -98,39 +105,108 @@ export async function readAccountDetail(
   };
 }
 
-async function requireAccount(store: Store, accountId: number): Promise<AccountRecord> {
+/** An account by internal id, in scope; NOT_FOUND (the same answer) when it is unknown or out of scope. */
+async function requireAccount(
+  store: Store,
+  options: { accountId: number; scope?: AccountScope },
+): Promise<AccountRecord> {
+  const { accountId, scope } = options;
   const account = await readAccount(store, accountId);
-  if (!account) throw new HotspotError('NOT_FOUND', `no account with id ${accountId}`);
+  const inScope =
+    account !== null &&
+    (scope === undefined || (await isAccountInScope(store, { scope, accountId })));
+  if (!account || !inScope) throw new HotspotError('NOT_FOUND', `no account with id ${accountId}`);
   return account;
 }
 
-/** Sets a named person's tier override on an account (by internal id); it survives re-scoring. */
+/** An override as the audit log keeps it. */
+function auditedOverride(override: OverrideRecord | null) {
+  return override && { tier: override.tier, reason: override.reason, by: override.createdBy };
+}
+
+/**
+ * Sets a named person's tier override on an account (by internal id, in `scope`); it survives
+ * re-scoring. Audited (before and after) as `actor` (default: this process's OS user).
+ */
 export async function setAccountOverride(
   store: Store,
-  options: { accountId: number; tier: Tier; reason: string; by: string },
+  options: {
+    accountId: number;
+    tier: Tier;
+    reason: string;
+    by: string;
+    scope?: AccountScope;
+    actor?: string;
+    /**
+     * The revision of the override the change was based on (null: there was none): when it
+     * changed meanwhile, CONFLICT and nothing is stored. Absent: no check.
+     */
+    basedOn?: number | null;
+  },
 ): Promise<OverrideRecord> {
-  const account = await requireAccount(store, options.accountId);
+  const account = await requireAccount(store, options);
   const reason = options.reason.trim();
   if (!reason)
     throw new HotspotError('INVALID_INPUT', 'an override needs a reason', {
       details: { field: 'reason' },
     });
-  await setOverride(store, {
-    accountId: account.id,
-    tier: options.tier,
-    reason,
-    createdBy: options.by,
+  const stored = await store.transaction(async () => {
+    await store.lock(`override:${account.id}`);
+    const before = await readOverride(store, account.id);
+    if (options.basedOn !== undefined && (before?.revision ?? null) !== options.basedOn)
+      throw new HotspotError(
+        'CONFLICT',
+        before
+          ? `${account.name}'s override was changed by ${before.createdBy} (${before.tier}, ${before.createdAt}) since you loaded it; reload and decide again`
+          : `${account.name}'s override was cleared since you loaded it; reload and decide again`,
+        { details: { basedOn: options.basedOn, current: before?.revision ?? null } },
+      );
+    await setOverride(store, {
+      accountId: account.id,
+      tier: options.tier,
+      reason,
+      createdBy: options.by,
+    });
+    const stored = await readOverride(store, account.id);
+    if (!stored) throw new Error('setAccountOverride: the override just stored is missing');
+    await recordAudit(store, {
+      actor: options.actor ?? cliActor(),
+      action: 'override.set',
+      entity: 'account',
+      entityId: account.id,
+      before: auditedOverride(before),
+      after: auditedOverride(stored),
+    });
+    // read again: the audit entry just written is the override's revision
+    return (await readOverride(store, account.id)) ?? stored;
   });
-  const stored = await readOverride(store, account.id);
-  if (!stored) throw new Error('setAccountOverride: the override just stored is missing');
+  markWorkspaceChanged(store);
   return stored;
 }
 
-/** Removes an account's override (by internal id); NOT_FOUND when it has none. */
-export async function clearAccountOverride(store: Store, accountId: number): Promise<void> {
-  const account = await requireAccount(store, accountId);
-  if (!(await clearOverride(store, account.id)))
-    throw new HotspotError('NOT_FOUND', `${account.name} has no override to clear`);
+/**
+ * Removes an account's override (by internal id, in `scope`); NOT_FOUND when it has none.
+ * Audited as `actor` (default: this process's OS user).
+ */
+export async function clearAccountOverride(
+  store: Store,
+  options: { accountId: number; scope?: AccountScope; actor?: string },
+): Promise<void> {
+  const account = await requireAccount(store, options);
+  await store.transaction(async () => {
+    const before = await readOverride(store, account.id);
+    if (!before || !(await clearOverride(store, account.id)))
+      throw new HotspotError('NOT_FOUND', `${account.name} has no override to clear`);
+    await recordAudit(store, {
+      actor: options.actor ?? cliActor(),
+      action: 'override.clear',
+      entity: 'account',
+      entityId: account.id,
+      before: auditedOverride(before),
+      after: null,
+    });
+  });
+  markWorkspaceChanged(store);
 }
 
 export type Question = { id: string; text: string; kind: 'likert' | 'money' };
@@ -147,8 +223,10 @@ export function assessmentQuestions(): Question[] {
 /**
  * Records new answers to the assessment questions for an account (by internal id), dated the
  * workspace's newest record day so that the next scoring run (as of that day) uses them; logged
- * as one import. Throws NOT_FOUND for an unknown account, INVALID_INPUT naming the answer for an
- * unknown question or a value out of range (1–5 whole numbers; money ≥ 0).
+ * as one import and audited (each question's latest answer before, the new one after) as
+ * `actor` (default: this process's OS user). Throws NOT_FOUND for an unknown account or one
+ * outside `scope`, INVALID_INPUT naming the answer for an unknown question or a value out of
+ * range (1–5 whole numbers; money ≥ 0).
  */
 export async function saveAccountAnswers(
   store: Store,
@@ -156,9 +234,16 @@ export async function saveAccountAnswers(
     accountId: number;
     answers: readonly { questionId: string; answer: number }[];
     by: string;
+    /**
+     * Per question, the id of the latest answer the change was based on (null: none): when
+     * another answer came since, CONFLICT and nothing is stored. Absent: no check.
+     */
+    basedOn?: Readonly<Record<string, number | null>>;
+    scope?: AccountScope;
+    actor?: string;
   },
 ): Promise<AssessmentAnswerRecord[]> {
-  const account = await requireAccount(store, options.accountId);
+  const account = await requireAccount(store, options);
   const questions = new Map(assessmentQuestions().map((q) => [q.id, q]));
   options.answers.forEach(({ questionId, answer }, i) => {
     const question = questions.get(questionId);
@@ -184,6 +269,20 @@ export async function saveAccountAnswers(
   if (answeredOn === null)
     throw new Error('saveAccountAnswers: an account exists but no dated record');
   await store.transaction(async () => {
+    // one writer per account at a time, in this process or any other serving the database
+    await store.lock(`answers:${account.id}`);
+    const latest = new Map<string, AssessmentAnswerRecord>();
+    for (const a of await readAccountAnswers(store, account.id))
+      if (!latest.has(a.questionId)) latest.set(a.questionId, a);
+    for (const [questionId, seen] of Object.entries(options.basedOn ?? {})) {
+      const now = latest.get(questionId);
+      if ((now?.id ?? null) !== seen)
+        throw new HotspotError(
+          'CONFLICT',
+          `${questionId} was answered again${now ? ` by ${now.answeredBy ?? 'someone'} (${now.answer})` : ''} since you loaded the account; reload it and answer again`,
+          { details: { questionId, basedOn: seen, current: now?.id ?? null } },
+        );
+    }
     const importId = await nextImportId(store);
     await insertAccountAnswers(store, {
       importId,
@@ -206,6 +305,21 @@ export async function saveAccountAnswers(
       unchanged: 0,
       rejected: 0,
       matches: { byId: options.answers.length, byDomain: 0, byName: 0, unmatched: 0, ambiguous: 0 },
+    });
+    const before: Record<string, { answer: number; by: string | null } | null> = {};
+    const after: Record<string, { answer: number; by: string }> = {};
+    for (const { questionId, answer } of options.answers) {
+      const was = latest.get(questionId);
+      before[questionId] = was ? { answer: was.answer, by: was.answeredBy } : null;
+      after[questionId] = { answer, by: options.by };
+    }
+    await recordAudit(store, {
+      actor: options.actor ?? cliActor(),
+      action: 'answers.save',
+      entity: 'account',
+      entityId: account.id,
+      before,
+      after,
     });
   });
   return readAccountAnswers(store, account.id);

@@ -1,3 +1,5 @@
+import type { AccountScope } from '../core/access.ts';
+import { readScopedAccountIds } from '../db/account-scope.ts';
 import {
   readSearchStamp,
   searchableAccounts,
@@ -17,15 +19,33 @@ import { resolveRun } from './portfolio.ts';
  * dropped when a new run, an import or an override changes what a reader would see (a stamp
  * read from the database on every search, so other processes' writes count too). It answers
  * exactly what `searchScoredAccounts` answers (a test compares them on random searches).
+ * A manager's search walks the same index, keeping the accounts of their scope only (read
+ * afresh on every search: an assignment changes it without changing the stamp).
  */
 
 type Index = {
   run: StoredRun;
   stamp: string;
   rows: SearchableAccountRow[];
-  /** Lower-cased name, external id, owner name, owner external id, industry per row. */
-  keys: { name: string; externalId: string; owner: string; ownerId: string; industry: string }[];
+  /** What filters compare, one array per field (a page walks 100,000 rows: no objects there). */
+  columns: {
+    accountId: Float64Array;
+    /** Index into `tiers` / `categories`. */
+    tier: Uint8Array;
+    category: Uint8Array;
+    highValue: Uint8Array;
+    /** Lower-cased, '' when missing. */
+    name: string[];
+    externalId: string[];
+    owner: string[];
+    ownerId: string[];
+    industry: string[];
+  };
+  tiers: string[];
+  categories: string[];
   orders: Map<string, Int32Array>;
+  /** Matching accounts per filter (without a manager's scope), so a page can stop at its end. */
+  totals: Map<string, number>;
 };
 
 /** The runs kept per store: the latest and the last one asked for by id. */
@@ -33,15 +53,17 @@ const KEPT = 2;
 const indexes = new WeakMap<Store, Index[]>();
 
 /**
- * One page of a run's scored accounts (the latest run by default) and the count over all pages,
- * answered from the in-memory index. Throws NOT_FOUND for an unknown run (or none yet).
+ * One page of a run's scored accounts (the latest run by default) in a scope (default: every
+ * account) and the count over all pages, answered from the in-memory index. Throws NOT_FOUND
+ * for an unknown run (or none yet).
  */
 export async function searchIndexedAccounts(
   store: Store,
-  options: { runId?: number; search: AccountSearch },
+  options: { runId?: number; search: AccountSearch; scope?: AccountScope },
 ): Promise<{ run: StoredRun; total: number; accounts: ScoredAccountRow[] }> {
   const index = await indexFor(store, options.runId);
-  const { total, rows } = searchIndex(index, options.search);
+  const allowed = options.scope ? await readScopedAccountIds(store, options.scope) : null;
+  const { total, rows } = searchIndex(index, { search: options.search, allowed });
   return { run: index.run, total, accounts: rows.map(withoutSearchKeys) };
 }
 
@@ -57,26 +79,73 @@ export async function indexedAccounts(
   return { run: index.run, accounts: index.rows };
 }
 
+type StampPolicy = {
+  recheckMs: number;
+  last: { latestRun: number | null; stamp: string } | null;
+  checkedAt: number;
+};
+const stampPolicies = new WeakMap<Store, StampPolicy>();
+
+/**
+ * Lets searches reuse the store's stamp for up to `recheckMs` (a server answering many reads)
+ * instead of reading it on every search; `markWorkspaceChanged` forces the next read. Writes
+ * made by other processes show within `recheckMs`.
+ */
+export function reuseStamps(store: Store, recheckMs: number): void {
+  stampPolicies.set(store, { recheckMs, last: null, checkedAt: 0 });
+}
+
+/** This process changed the workspace: the next search reads the stamp again. */
+export function markWorkspaceChanged(store: Store): void {
+  const policy = stampPolicies.get(store);
+  if (policy) policy.last = null;
+}
+
+async function currentStamp(store: Store): Promise<{ latestRun: number | null; stamp: string }> {
+  const policy = stampPolicies.get(store);
+  if (!policy) return readSearchStamp(store);
+  const now = performance.now();
+  if (policy.last && now - policy.checkedAt < policy.recheckMs) return policy.last;
+  policy.last = await readSearchStamp(store);
+  policy.checkedAt = now;
+  return policy.last;
+}
+
 async function indexFor(store: Store, runId?: number): Promise<Index> {
-  const { latestRun, stamp } = await readSearchStamp(store);
+  const { latestRun, stamp } = await currentStamp(store);
   const wanted = runId ?? latestRun;
   const kept = (indexes.get(store) ?? []).filter((i) => i.stamp === stamp);
   const found = kept.find((i) => i.run.id === wanted);
   if (found) return found;
   const run = await resolveRun(store, runId);
   const rows = await searchableAccounts(store, run.id);
+  const tiers: string[] = [];
+  const categories: string[] = [];
   const index: Index = {
     run,
     stamp,
     rows,
-    keys: rows.map((r) => ({
-      name: r.name.toLowerCase(),
-      externalId: r.externalId.toLowerCase(),
-      owner: r.owner?.toLowerCase() ?? '',
-      ownerId: r.ownerExternalId?.toLowerCase() ?? '',
-      industry: r.industry?.toLowerCase() ?? '',
-    })),
+    columns: {
+      accountId: Float64Array.from(rows, (r) => r.accountId),
+      tier: codes(
+        rows.map((r) => r.tier),
+        tiers,
+      ),
+      category: codes(
+        rows.map((r) => r.category),
+        categories,
+      ),
+      highValue: Uint8Array.from(rows, (r) => (r.highValue ? 1 : 0)),
+      name: rows.map((r) => r.name.toLowerCase()),
+      externalId: rows.map((r) => r.externalId.toLowerCase()),
+      owner: rows.map((r) => r.owner?.toLowerCase() ?? ''),
+      ownerId: rows.map((r) => r.ownerExternalId?.toLowerCase() ?? ''),
+      industry: rows.map((r) => r.industry?.toLowerCase() ?? ''),
+    },
+    tiers,
+    categories,
     orders: new Map(),
+    totals: new Map(),
   };
   indexes.set(store, [index, ...kept].slice(0, KEPT));
   return index;
@@ -120,50 +189,80 @@ function orderOf(index: Index, sort: SortField, descending: boolean): Int32Array
   return order;
 }
 
-function matcher(index: Index, search: AccountSearch): ((i: number) => boolean) | null {
-  const tests: ((i: number) => boolean)[] = [];
-  const { rows, keys } = index;
-  if (search.tiers?.length) {
-    const tiers = new Set(search.tiers);
-    tests.push((i) => tiers.has(rows[i]?.tier ?? ''));
-  }
-  if (search.categories?.length) {
-    const categories = new Set(search.categories);
-    tests.push((i) => categories.has(rows[i]?.category ?? ''));
-  }
-  if (search.highValue !== undefined) {
-    const wanted = search.highValue;
-    tests.push((i) => rows[i]?.highValue === wanted);
-  }
-  const query = search.query?.trim().toLowerCase();
-  if (query) {
-    tests.push((i) => {
-      const k = keys[i];
-      return k !== undefined && (k.name.includes(query) || k.externalId.includes(query));
-    });
-  }
-  const owner = search.owner?.trim().toLowerCase();
-  if (owner) tests.push((i) => keys[i]?.owner === owner || keys[i]?.ownerId === owner);
-  const industry = search.industry?.trim().toLowerCase();
-  if (industry) tests.push((i) => keys[i]?.industry === industry);
-  if (tests.length === 0) return null;
-  return (i) => tests.every((test) => test(i));
+/** Each value as its position in `names` (added there when new). */
+function codes(values: readonly string[], names: string[]): Uint8Array {
+  const positions = new Map<string, number>();
+  return Uint8Array.from(values, (value) => {
+    let code = positions.get(value);
+    if (code === undefined) {
+      code = names.push(value) - 1;
+      positions.set(value, code);
+    }
+    return code;
+  });
+}
+
+/** Which codes a filter keeps (null: no filter). */
+function codeMask(
+  names: readonly string[],
+  wanted: readonly string[] | undefined,
+): Uint8Array | null {
+  if (!wanted?.length) return null;
+  const keep = new Set(wanted);
+  return Uint8Array.from(names, (name) => (keep.has(name) ? 1 : 0));
 }
 
 function searchIndex(
   index: Index,
-  search: AccountSearch,
+  options: { search: AccountSearch; allowed: ReadonlySet<number> | null },
 ): { total: number; rows: SearchableAccountRow[] } {
+  const { search, allowed } = options;
   const order = orderOf(index, search.sort ?? 'value', search.descending !== false);
   const offset = search.offset ?? 0;
   const end = search.limit === null ? Infinity : offset + (search.limit ?? 50);
-  const matches = matcher(index, search);
+  const c = index.columns;
+  const tiers = codeMask(index.tiers, search.tiers);
+  const categories = codeMask(index.categories, search.categories);
+  const highValue = search.highValue === undefined ? -1 : search.highValue ? 1 : 0;
+  const query = search.query?.trim().toLowerCase() ?? '';
+  const owner = search.owner?.trim().toLowerCase() ?? '';
+  const industry = search.industry?.trim().toLowerCase() ?? '';
+  // the count of a filter does not depend on sort or page: once known, a page stops at its end
+  const filterKey =
+    allowed === null
+      ? JSON.stringify([
+          [...(search.tiers ?? [])].sort(),
+          [...(search.categories ?? [])].sort(),
+          highValue,
+          query,
+          owner,
+          industry,
+        ])
+      : null;
+  const known = filterKey === null ? undefined : index.totals.get(filterKey);
   const page: SearchableAccountRow[] = [];
   let total = 0;
-  for (const i of order) {
-    if (matches && !matches(i)) continue;
+  // one plain loop over the sorted positions, each filter a cheap comparison on a column
+  for (let k = 0; k < order.length; k++) {
+    if (known !== undefined && total >= end) break;
+    const i = order[k] as number;
+    if (allowed !== null && !allowed.has(c.accountId[i] as number)) continue;
+    if (tiers !== null && tiers[c.tier[i] as number] !== 1) continue;
+    if (categories !== null && categories[c.category[i] as number] !== 1) continue;
+    if (highValue !== -1 && c.highValue[i] !== highValue) continue;
+    if (query !== '' && !(c.name[i] as string).includes(query)) {
+      if (!(c.externalId[i] as string).includes(query)) continue;
+    }
+    if (owner !== '' && c.owner[i] !== owner && c.ownerId[i] !== owner) continue;
+    if (industry !== '' && c.industry[i] !== industry) continue;
     if (total >= offset && total < end) page.push(index.rows[i] as SearchableAccountRow);
     total++;
+  }
+  if (known !== undefined) return { total: known, rows: page };
+  if (filterKey !== null) {
+    // a bounded memo: dashboards repeat a few filters, searches typed letter by letter do not
+    if (index.totals.size >= 1000) index.totals.clear();
+    index.totals.set(filterKey, total);
   }
   return { total, rows: page };
 }

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
+import type { AccountScope } from '../core/access.ts';
 import { UsageError } from '../core/errors.ts';
 import {
   allScoredAccounts,
@@ -78,21 +79,29 @@ const CSV_COLUMNS: Column[] = [
 /**
  * Writes the latest run's tiers, scores, category and high-value flag as a file the CRM's import
  * tool accepts (matched by record id), or as plain CSV / Parquet. CRM files hold the accounts of
- * that CRM's source only, since only those ids exist there.
+ * that CRM's source only, since only those ids exist there; every file holds the accounts in
+ * `scope` only (default: every account).
  */
 export async function exportTiers(
   store: Store,
-  options: { format: ExportFormat; out: string; source?: string; runId?: number },
+  options: {
+    format: ExportFormat;
+    out: string;
+    source?: string;
+    runId?: number;
+    scope?: AccountScope;
+  },
 ): Promise<{ rows: number; path: string; runId: number }> {
   const run = await resolveRun(store, options.runId);
+  const { scope } = options;
   if (options.format === 'parquet') {
     return {
-      rows: await exportRunParquet(store, { runId: run.id, path: options.out }),
+      rows: await exportRunParquet(store, { runId: run.id, path: options.out, scope }),
       path: options.out,
       runId: run.id,
     };
   }
-  const all = await allScoredAccounts(store, run.id);
+  const all = await allScoredAccounts(store, { runId: run.id, scope });
   const crm = options.format === 'csv' ? null : options.format;
   const source = options.source ?? crm;
   const accounts =

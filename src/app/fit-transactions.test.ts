@@ -184,7 +184,7 @@ describe("the workspace's own invoices (demo data, 400 accounts, seed 7)", () =>
       });
       await expect(fitWorkspaceTransactions(empty)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     } finally {
-      empty.close();
+      await empty.close();
     }
     await expect(expectedSpendByAccount(store, { asOf: '2024-6-30' })).rejects.toThrow(
       /expectedSpendByAccount/,

@@ -15,7 +15,9 @@ import {
   type Encoding,
   type FileFormat,
 } from '../ingest/probe-file.ts';
+import { cliActor, recordAudit } from './audit.ts';
 import { reportRejections } from './report-rejections.ts';
+import { markWorkspaceChanged } from './account-index.ts';
 
 export type ImportPhase = 'checking' | 'reading' | 'validating' | 'writing';
 
@@ -36,6 +38,8 @@ export type ImportOptions = {
   errorsPath?: string;
   encoding?: Encoding;
   onProgress?: (phase: ImportPhase, percent: number) => void;
+  /** Who imports, for the audit log (default: this process's OS user). */
+  actor?: string;
 };
 
 export type ImportSummary = {
@@ -142,10 +146,29 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
           rejected,
           matches: validation.matches,
         });
+        // a dry run rolls this back with everything else
+        await recordAudit(store, {
+          actor: options.actor ?? cliActor(),
+          action: 'import',
+          entity: 'import',
+          entityId: importId,
+          before: null,
+          after: {
+            entity: options.entity,
+            file: fileName,
+            source,
+            preset,
+            outcome,
+            rows,
+            ...counts,
+            rejected,
+          },
+        });
         return { importId: options.dryRun ? null : importId, ...counts };
       },
       { rollback: Boolean(options.dryRun) },
     );
+    if (!options.dryRun) markWorkspaceChanged(store);
     const errorsPath = options.errorsPath ?? defaultErrorsPath(options.path);
     const report = await reportRejections({
       batch,

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../db/open-store.ts';
+import { ENGINES, openDemoStore, openTestStore } from '../../test/stores.ts';
 import type { Store } from '../db/store.ts';
-import { loadDemo } from './demo-data.ts';
 import { importDirectory } from './import-directory.ts';
 import {
   churnReport,
@@ -46,166 +45,171 @@ async function importLateRecords(
   await importDirectory(store, { dir: options.dir, preset: 'native', source: 'late' });
 }
 
-describe('lifecycle reports on the hand-computed fixture (test/fixtures/lifecycle)', () => {
-  let store: Store;
-  beforeAll(async () => {
-    store = await openStore(':memory:');
-    await importDirectory(store, { dir: FIXTURE, preset: 'native', source: 'fixture' });
-  });
-  afterAll(() => store.close());
-
-  it('defaults asOf to the newest dated record (the open deal of 2024-12-31)', async () => {
-    expect(await resolveAsOf(store, undefined)).toBe('2024-12-31');
-    expect((await pilotReport(store)).asOf).toBe('2024-12-31');
-    await expect(resolveAsOf(store, '2024-13-01')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-  });
-
-  it('reports the pilot funnel: P1 converts on day 90, P2 misses by a day, P3 is at risk', async () => {
-    const report = await pilotReport(store);
-    expect(report).toMatchObject({
-      started: 4,
-      running: 2,
-      ended: 2,
-      converted: 1,
-      notConverted: 1,
-      awaiting: 0,
-      conversionRate: 0.5,
-      medianDaysToConvert: 90,
+describe.each(ENGINES)('%s', (engine) => {
+  describe('lifecycle reports on the hand-computed fixture (test/fixtures/lifecycle)', () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await openTestStore(engine);
+      await importDirectory(store, { dir: FIXTURE, preset: 'native', source: 'fixture' });
     });
-    // P4 (acc-1) also ends within 30 days, but acc-1 has an open deal
-    expect(report.atRisk).toEqual([
-      expect.objectContaining({
-        externalId: 'P3',
-        accountName: 'Foxtrot Foods',
-        endDate: '2025-01-20',
-        daysLeft: 20,
-      }),
-    ]);
-  });
+    afterAll(() => store.close());
 
-  it('reports renewals in 2025 with their risk signals', async () => {
-    const report = await renewalReport(store);
-    expect(report.until).toBe('2025-12-31');
-    expect(report.renewals.map((r) => [r.externalId, r.renewalDate, r.signals, r.risk])).toEqual([
-      ['T3', '2025-01-01', [], 'low'], // acc-3 had no revenue in either half-year: not falling
-      ['T1', '2025-04-30', ['falling_spend'], 'medium'], // acc-5: 0 in Jul-Dec 2024 against 3,000 in Jan-Jun
-      ['T2', '2025-05-01', ['falling_spend', 'competitor'], 'high'], // acc-2: 0 against 1,500; Initech in June
-    ]);
-    expect(report.totals).toEqual({
-      contracts: 3,
-      valueAtStake: 37000,
-      atRisk: 2,
-      valueAtRisk: 32000,
+    it('defaults asOf to the newest dated record (the open deal of 2024-12-31)', async () => {
+      expect(await resolveAsOf(store, undefined)).toBe('2024-12-31');
+      expect((await pilotReport(store)).asOf).toBe('2024-12-31');
+      await expect(resolveAsOf(store, '2024-13-01')).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
     });
-    expect(report.months).toHaveLength(12);
-    expect(report.months[3]).toEqual({
-      month: '2025-04',
-      contracts: 1,
-      valueAtStake: 12000,
-      atRisk: 1,
-      valueAtRisk: 12000,
+
+    it('reports the pilot funnel: P1 converts on day 90, P2 misses by a day, P3 is at risk', async () => {
+      const report = await pilotReport(store);
+      expect(report).toMatchObject({
+        started: 4,
+        running: 2,
+        ended: 2,
+        converted: 1,
+        notConverted: 1,
+        awaiting: 0,
+        conversionRate: 0.5,
+        medianDaysToConvert: 90,
+      });
+      // P4 (acc-1) also ends within 30 days, but acc-1 has an open deal
+      expect(report.atRisk).toEqual([
+        expect.objectContaining({
+          externalId: 'P3',
+          accountName: 'Foxtrot Foods',
+          endDate: '2025-01-20',
+          daysLeft: 20,
+        }),
+      ]);
     });
-    // acc-4's unpaid July invoice is overdue, but its contract T4 renews only in 2026
-    const withBehavior = await renewalReport(store, { behaviorScores: new Map() });
-    expect(withBehavior.behaviorScoresSupplied).toBe(true);
-  });
 
-  it('reports churn and retention: GRR 2,500 / 3,500, NRR 2,700 / 3,500, A4 reactivated', async () => {
-    const report = await churnReport(store);
-    expect(report.latest).toMatchObject({
-      period: '2024-12',
-      startingCustomers: 3,
-      churnedCustomers: 1,
-      newCustomers: 1,
-      reactivatedCustomers: 1,
-      startingRevenue: 3500,
-      retainedRevenue: 2500,
-      cohortRevenue: 2700,
-      totalRevenue: 6600,
+    it('reports renewals in 2025 with their risk signals', async () => {
+      const report = await renewalReport(store);
+      expect(report.until).toBe('2025-12-31');
+      expect(report.renewals.map((r) => [r.externalId, r.renewalDate, r.signals, r.risk])).toEqual([
+        ['T3', '2025-01-01', [], 'low'], // acc-3 had no revenue in either half-year: not falling
+        ['T1', '2025-04-30', ['falling_spend'], 'medium'], // acc-5: 0 in Jul-Dec 2024 against 3,000 in Jan-Jun
+        ['T2', '2025-05-01', ['falling_spend', 'competitor'], 'high'], // acc-2: 0 against 1,500; Initech in June
+      ]);
+      expect(report.totals).toEqual({
+        contracts: 3,
+        valueAtStake: 37000,
+        atRisk: 2,
+        valueAtRisk: 32000,
+      });
+      expect(report.months).toHaveLength(12);
+      expect(report.months[3]).toEqual({
+        month: '2025-04',
+        contracts: 1,
+        valueAtStake: 12000,
+        atRisk: 1,
+        valueAtRisk: 12000,
+      });
+      // acc-4's unpaid July invoice is overdue, but its contract T4 renews only in 2026
+      const withBehavior = await renewalReport(store, { behaviorScores: new Map() });
+      expect(withBehavior.behaviorScoresSupplied).toBe(true);
     });
-    expect(report.latest?.grossRevenueRetention).toBeCloseTo(2500 / 3500, 12);
-    expect(report.latest?.netRevenueRetention).toBeCloseTo(2700 / 3500, 12);
-    expect(report.byYear.map((w) => w.period)).toEqual(['2023', '2024']);
-    expect(report.growth).toMatchObject({ currentArr: 6600, newRevenueNeeded: 1885.71 });
+
+    it('reports churn and retention: GRR 2,500 / 3,500, NRR 2,700 / 3,500, A4 reactivated', async () => {
+      const report = await churnReport(store);
+      expect(report.latest).toMatchObject({
+        period: '2024-12',
+        startingCustomers: 3,
+        churnedCustomers: 1,
+        newCustomers: 1,
+        reactivatedCustomers: 1,
+        startingRevenue: 3500,
+        retainedRevenue: 2500,
+        cohortRevenue: 2700,
+        totalRevenue: 6600,
+      });
+      expect(report.latest?.grossRevenueRetention).toBeCloseTo(2500 / 3500, 12);
+      expect(report.latest?.netRevenueRetention).toBeCloseTo(2700 / 3500, 12);
+      expect(report.byYear.map((w) => w.period)).toEqual(['2023', '2024']);
+      expect(report.growth).toMatchObject({ currentArr: 6600, newRevenueNeeded: 1885.71 });
+    });
+
+    it('reports the cohort heat map and skips cohorts too short to fit', async () => {
+      const report = await retentionReport(store);
+      expect(
+        report.heatMap.cohorts.map((c) => [c.cohort, c.size, c.cells.map((x) => x.active)]),
+      ).toEqual([
+        ['2022', 3, [3, 1, 2]],
+        ['2023', 2, [2, 1]],
+        ['2024', 1, [1]],
+      ]);
+      expect(report.projection.cohorts.every((c) => c.status === 'skipped')).toBe(true);
+    });
+
+    it('changes nothing as of 2024-12-31 when records dated later arrive', async () => {
+      const before = await allReports(store, '2024-12-31');
+      const dir = mkdtempSync(join(scratch, 'late-fixture-'));
+      await importLateRecords(store, { accountId: 'acc-6', dir });
+      expect(await resolveAsOf(store, undefined)).toBe('2030-01-10');
+      expect(await allReports(store, '2024-12-31')).toBe(before);
+    });
   });
 
-  it('reports the cohort heat map and skips cohorts too short to fit', async () => {
-    const report = await retentionReport(store);
-    expect(
-      report.heatMap.cohorts.map((c) => [c.cohort, c.size, c.cells.map((x) => x.active)]),
-    ).toEqual([
-      ['2022', 3, [3, 1, 2]],
-      ['2023', 2, [2, 1]],
-      ['2024', 1, [1]],
-    ]);
-    expect(report.projection.cohorts.every((c) => c.status === 'skipped')).toBe(true);
-  });
+  describe('lifecycle reports on the demo data (2,000 accounts, seed 7)', () => {
+    let store: Store;
+    let asOf: string;
+    beforeAll(async () => {
+      store = await openDemoStore(engine, { accounts: 2000, seed: 7 });
+      asOf = await resolveAsOf(store, undefined);
+    });
+    afterAll(() => store.close());
 
-  it('changes nothing as of 2024-12-31 when records dated later arrive', async () => {
-    const before = await allReports(store, '2024-12-31');
-    const dir = mkdtempSync(join(scratch, 'late-fixture-'));
-    await importLateRecords(store, { accountId: 'acc-6', dir });
-    expect(await resolveAsOf(store, undefined)).toBe('2030-01-10');
-    expect(await allReports(store, '2024-12-31')).toBe(before);
-  });
-});
+    it('looks sane', async () => {
+      expect(asOf).toBe('2026-10-31'); // the demo's last day
+      const pilots = await pilotReport(store);
+      expect(pilots.started).toBeGreaterThan(50);
+      expect(pilots.conversionRate).toBeGreaterThan(0);
+      expect(pilots.conversionRate).toBeLessThan(1);
+      expect(pilots.medianDaysToConvert).toBeGreaterThan(0);
+      expect(pilots.medianDaysToConvert).toBeLessThanOrEqual(90);
 
-describe('lifecycle reports on the demo data (2,000 accounts, seed 7)', () => {
-  let store: Store;
-  let asOf: string;
-  beforeAll(async () => {
-    store = await openStore(':memory:');
-    await loadDemo(store, { accounts: 2000, seed: 7 });
-    asOf = await resolveAsOf(store, undefined);
-  });
-  afterAll(() => store.close());
+      const churn = await churnReport(store);
+      const grr = churn.latest?.grossRevenueRetention ?? Number.NaN;
+      expect(grr).toBeGreaterThan(0);
+      expect(grr).toBeLessThanOrEqual(1);
+      expect(churn.latest?.netRevenueRetention).toBeGreaterThan(0);
+      expect(churn.latest?.logoChurnRate).toBeGreaterThan(0);
+      expect(churn.latest?.logoChurnRate).toBeLessThan(0.5);
+      for (const w of [...churn.byMonth, ...churn.byYear]) {
+        expect(w.grossRevenueRetention).toBeLessThanOrEqual(w.netRevenueRetention ?? Number.NaN);
+        expect(w.activeCustomers).toBe(
+          w.retainedCustomers + w.newCustomers + w.reactivatedCustomers,
+        );
+        expect(w.retainedCustomers + w.churnedCustomers).toBe(w.startingCustomers);
+      }
 
-  it('looks sane', async () => {
-    expect(asOf).toBe('2026-10-31'); // the demo's last day
-    const pilots = await pilotReport(store);
-    expect(pilots.started).toBeGreaterThan(50);
-    expect(pilots.conversionRate).toBeGreaterThan(0);
-    expect(pilots.conversionRate).toBeLessThan(1);
-    expect(pilots.medianDaysToConvert).toBeGreaterThan(0);
-    expect(pilots.medianDaysToConvert).toBeLessThanOrEqual(90);
+      const renewals = await renewalReport(store);
+      expect(renewals.totals.contracts).toBeGreaterThan(100);
+      expect(renewals.totals.valueAtStake).toBeGreaterThan(0);
+      expect(renewals.totals.atRisk).toBeLessThan(renewals.totals.contracts);
+      expect(
+        renewals.renewals.every((r) => r.renewalDate > asOf && r.renewalDate <= renewals.until),
+      ).toBe(true);
 
-    const churn = await churnReport(store);
-    const grr = churn.latest?.grossRevenueRetention ?? Number.NaN;
-    expect(grr).toBeGreaterThan(0);
-    expect(grr).toBeLessThanOrEqual(1);
-    expect(churn.latest?.netRevenueRetention).toBeGreaterThan(0);
-    expect(churn.latest?.logoChurnRate).toBeGreaterThan(0);
-    expect(churn.latest?.logoChurnRate).toBeLessThan(0.5);
-    for (const w of [...churn.byMonth, ...churn.byYear]) {
-      expect(w.grossRevenueRetention).toBeLessThanOrEqual(w.netRevenueRetention ?? Number.NaN);
-      expect(w.activeCustomers).toBe(w.retainedCustomers + w.newCustomers + w.reactivatedCustomers);
-      expect(w.retainedCustomers + w.churnedCustomers).toBe(w.startingCustomers);
-    }
+      const retention = await retentionReport(store);
+      for (const c of retention.heatMap.cohorts) {
+        expect(c.cells[0]?.share).toBe(1);
+        expect(c.cells.every((x) => x.share >= 0 && x.share <= 1)).toBe(true);
+      }
+      expect(retention.projection.cohorts.some((c) => c.status === 'fitted')).toBe(true);
+    });
 
-    const renewals = await renewalReport(store);
-    expect(renewals.totals.contracts).toBeGreaterThan(100);
-    expect(renewals.totals.valueAtStake).toBeGreaterThan(0);
-    expect(renewals.totals.atRisk).toBeLessThan(renewals.totals.contracts);
-    expect(
-      renewals.renewals.every((r) => r.renewalDate > asOf && r.renewalDate <= renewals.until),
-    ).toBe(true);
-
-    const retention = await retentionReport(store);
-    for (const c of retention.heatMap.cohorts) {
-      expect(c.cells[0]?.share).toBe(1);
-      expect(c.cells.every((x) => x.share >= 0 && x.share <= 1)).toBe(true);
-    }
-    expect(retention.projection.cohorts.some((c) => c.status === 'fitted')).toBe(true);
-  });
-
-  it('changes nothing in any report as of asOf when records dated after it arrive', async () => {
-    const before = await allReports(store, asOf);
-    const [account] = await store.all<{ external_id: string }>(
-      `SELECT external_id FROM account ORDER BY id LIMIT 1`,
-    );
-    const dir = mkdtempSync(join(scratch, 'late-demo-'));
-    await importLateRecords(store, { accountId: account?.external_id ?? '', dir });
-    expect(await resolveAsOf(store, undefined)).toBe('2030-01-10');
-    expect(await allReports(store, asOf)).toBe(before);
+    it('changes nothing in any report as of asOf when records dated after it arrive', async () => {
+      const before = await allReports(store, asOf);
+      const [account] = await store.all<{ external_id: string }>(
+        `SELECT external_id FROM account ORDER BY id LIMIT 1`,
+      );
+      const dir = mkdtempSync(join(scratch, 'late-demo-'));
+      await importLateRecords(store, { accountId: account?.external_id ?? '', dir });
+      expect(await resolveAsOf(store, undefined)).toBe('2030-01-10');
+      expect(await allReports(store, asOf)).toBe(before);
+    });
   });
 });

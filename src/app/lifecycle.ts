@@ -1,3 +1,4 @@
+import type { AccountScope } from '../core/access.ts';
 import { readLatestBehaviorScores } from '../db/score-runs.ts';
 import { HotspotError } from '../core/errors.ts';
 import {
@@ -32,6 +33,8 @@ import type { Store } from '../db/store.ts';
 export type LifecycleOptions = {
   /** The day the report is as of, ISO YYYY-MM-DD (default: the workspace's newest dated record). */
   asOf?: string;
+  /** The accounts the report is over (default: every account); a manager's are their own. */
+  scope?: AccountScope;
 };
 
 /** The pilot funnel, conversion and pilots at risk (see summarizePilots). */
@@ -56,8 +59,9 @@ export async function pilotReport(
   options: LifecycleOptions & { conversionWindowDays?: number; atRiskDays?: number } = {},
 ): Promise<PilotReport> {
   const asOf = await resolveAsOf(store, options.asOf);
-  const contracts = await loadContracts(store, asOf);
-  const deals = await loadOpenDeals(store, asOf);
+  const { scope } = options;
+  const contracts = await loadContracts(store, asOf, scope);
+  const deals = await loadOpenDeals(store, asOf, scope);
   return summarizePilots(contracts, deals, {
     asOf,
     conversionWindowDays: options.conversionWindowDays,
@@ -78,10 +82,11 @@ export async function renewalReport(
   } = {},
 ): Promise<RenewalReport> {
   const asOf = await resolveAsOf(store, options.asOf);
-  const contracts = await loadContracts(store, asOf);
-  const revenue = await loadMonthlyRevenue(store, asOf);
-  const sightings = await loadCompetitorSightings(store, { asOf, months: 12 });
-  const invoices = await loadOverdueInvoices(store, asOf);
+  const { scope } = options;
+  const contracts = await loadContracts(store, asOf, scope);
+  const revenue = await loadMonthlyRevenue(store, asOf, scope);
+  const sightings = await loadCompetitorSightings(store, { asOf, months: 12, scope });
+  const invoices = await loadOverdueInvoices(store, asOf, scope);
   return summarizeRenewals(
     { contracts, revenue, sightings, invoices },
     {
@@ -99,7 +104,7 @@ export async function churnReport(
   options: LifecycleOptions = {},
 ): Promise<ChurnReport> {
   const asOf = await resolveAsOf(store, options.asOf);
-  return measureRetention(await loadMonthlyRevenue(store, asOf), { asOf });
+  return measureRetention(await loadMonthlyRevenue(store, asOf, options.scope), { asOf });
 }
 
 /** Cohort heat map by `granularity` (default 'year') and the sBG retention projection per yearly cohort. */
@@ -108,7 +113,7 @@ export async function retentionReport(
   options: LifecycleOptions & { granularity?: CohortGranularity } = {},
 ): Promise<RetentionReport> {
   const asOf = await resolveAsOf(store, options.asOf);
-  const revenue = await loadMonthlyRevenue(store, asOf);
+  const revenue = await loadMonthlyRevenue(store, asOf, options.scope);
   return {
     asOf,
     heatMap: measureCohortRetention(revenue, { asOf, granularity: options.granularity }),

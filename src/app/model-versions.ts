@@ -6,25 +6,39 @@ import {
   type ModelVersionRecord,
 } from '../db/model-versions.ts';
 import type { Store } from '../db/store.ts';
+import { cliActor, recordAudit } from './audit.ts';
 import { computeScores, currentModel, loadModelDocument } from './score-workspace.ts';
 import type { LifecycleStage } from '../core/entities.ts';
 
 /**
  * Validates a model document (throws InvalidModelError listing each problem) and saves it as
- * the newest version: the model the next scoring run uses. Returns the model now in force.
+ * the newest version: the model the next scoring run uses. Audited (the version, name and hash
+ * in force before and after) as `actor` (default: this process's OS user). Returns the model
+ * now in force.
  */
 export async function saveModelVersion(
   store: Store,
-  input: { document: string; by: string },
+  input: { document: string; by: string; actor?: string },
 ): Promise<Awaited<ReturnType<typeof currentModel>>> {
   const loaded = loadModelDocument(input.document, 'document');
-  await insertModelVersion(store, {
-    name: loaded.model.name,
-    hash: loaded.hash,
-    document: loaded.document,
-    savedBy: input.by,
+  return store.transaction(async () => {
+    const before = await currentModel(store);
+    const version = await insertModelVersion(store, {
+      name: loaded.model.name,
+      hash: loaded.hash,
+      document: loaded.document,
+      savedBy: input.by,
+    });
+    await recordAudit(store, {
+      actor: input.actor ?? cliActor(),
+      action: 'model.save',
+      entity: 'model',
+      entityId: version,
+      before: { version: before.version, name: before.model.name, hash: before.hash },
+      after: { version, name: loaded.model.name, hash: loaded.hash, by: input.by },
+    });
+    return currentModel(store);
   });
-  return currentModel(store);
 }
 
 /** Saved model versions, newest first. */

@@ -1,8 +1,10 @@
-import type { StoredRun } from '../db/score-runs.ts';
+import type { AccountScope } from '../core/access.ts';
 import { readAccountFacets } from '../db/scored-accounts.ts';
+import { readScopedAccountIds } from '../db/account-scope.ts';
+import { indexedAccounts } from './account-index.ts';
+import type { StoredRun } from '../db/score-runs.ts';
 import type { Store } from '../db/store.ts';
 import { TIERS } from '../core/scoring/assign-tiers.ts';
-import { indexedAccounts } from './account-index.ts';
 
 /** Every scored account of a run as matrix columns (one array per field), in account id order. */
 export type HotspotMatrix = {
@@ -20,11 +22,16 @@ export type HotspotMatrix = {
 };
 
 /**
- * Every scored account of a run (the latest by default) as a point of the value × need matrix,
- * in columns, from the accounts index. Throws NOT_FOUND when there is no such run.
+ * Every scored account of a run (the latest by default) in a scope (default: every account) as
+ * a point of the value × need matrix, in columns. Throws NOT_FOUND when there is no such run.
  */
-export async function readHotspotMatrix(store: Store, runId?: number): Promise<HotspotMatrix> {
-  const { run, accounts } = await indexedAccounts(store, runId);
+export async function readHotspotMatrix(
+  store: Store,
+  options: { runId?: number; scope?: AccountScope } = {},
+): Promise<HotspotMatrix> {
+  const { run, accounts: all } = await indexedAccounts(store, options.runId);
+  const allowed = options.scope ? await readScopedAccountIds(store, options.scope) : null;
+  const accounts = allowed ? all.filter((a) => allowed.has(a.accountId)) : all;
   // one decimal is finer than a pixel of the matrix and keeps 100,000 points a few megabytes
   const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
   const tiers: string[] = [...TIERS];
@@ -50,9 +57,10 @@ export async function readHotspotMatrix(store: Store, runId?: number): Promise<H
   };
 }
 
-/** The owners and industries the accounts table filters on. */
+/** The owners and industries the accounts table filters on, over the accounts in a scope (default: all). */
 export async function accountFacets(
   store: Store,
+  scope?: AccountScope,
 ): Promise<{ owners: string[]; industries: string[] }> {
-  return readAccountFacets(store);
+  return readAccountFacets(store, scope);
 }

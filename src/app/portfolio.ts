@@ -1,3 +1,4 @@
+import type { AccountScope } from '../core/access.ts';
 import { HotspotError, UsageError } from '../core/errors.ts';
 import { isTier, TIERS } from '../core/scoring/assign-tiers.ts';
 import {
@@ -20,6 +21,8 @@ import {
 } from '../db/score-runs.ts';
 import type { Store } from '../db/store.ts';
 import { decodeExplanation, type RunCriterion } from '../core/scoring/explanation-codec.ts';
+import { cliActor, recordAudit } from './audit.ts';
+import { markWorkspaceChanged } from './account-index.ts';
 
 /** The run a question is about: `id`, or the latest run; throws when there is none. */
 export async function resolveRun(store: Store, id?: number): Promise<StoredRun> {
@@ -136,13 +139,17 @@ export type PortfolioReport = {
   averageDealByQuarter: Awaited<ReturnType<typeof averageDealByQuarter>>;
 };
 
-/** Tier and category counts with revenue and potential, the high-value list, the deal-size baseline. */
+/**
+ * Tier and category counts with revenue and potential and the high-value list, over the accounts
+ * in a scope (default: every account), and the deal-size baseline (the whole company's: it is
+ * what high value is measured against).
+ */
 export async function portfolioReport(
   store: Store,
-  options: { runId?: number } = {},
+  options: { runId?: number; scope?: AccountScope } = {},
 ): Promise<PortfolioReport> {
   const run = await resolveRun(store, options.runId);
-  const summary = await summarizeRun(store, run.id);
+  const summary = await summarizeRun(store, { runId: run.id, scope: options.scope });
   return {
     run,
     ...summary,
@@ -150,31 +157,54 @@ export async function portfolioReport(
       await searchScoredAccounts(store, {
         runId: run.id,
         search: { highValue: true, sort: 'potential', limit: 25 },
+        scope: options.scope,
       })
     ).accounts,
     averageDealByQuarter: await averageDealByQuarter(store, run.asOf),
   };
 }
 
-/** Sets (or with `tier: null` clears) a named person's tier override; it survives re-scoring. */
+/**
+ * Sets (or with `tier: null` clears) a named person's tier override; it survives re-scoring.
+ * Audited (before and after) as `actor` (default: this process's OS user).
+ */
 export async function overrideTier(
   store: Store,
-  options: { account: string; tier: string | null; reason?: string; by: string },
+  options: { account: string; tier: string | null; reason?: string; by: string; actor?: string },
 ): Promise<{ account: { id: number; name: string }; override: OverrideRecord | null }> {
   const account = await resolveAccount(store, options.account);
-  if (options.tier === null) {
-    if (!(await clearOverride(store, account.id)))
-      throw new HotspotError('NOT_FOUND', `${account.name} has no override to clear`);
-    return { account, override: null };
+  const { tier } = options;
+  const reason = options.reason?.trim();
+  if (tier !== null) {
+    if (!isTier(tier)) throw new UsageError(`--tier ${tier}: expected one of ${TIERS.join(', ')}`);
+    if (!reason) throw new UsageError('an override needs --reason "..."');
   }
-  if (!isTier(options.tier))
-    throw new UsageError(`--tier ${options.tier}: expected one of ${TIERS.join(', ')}`);
-  if (!options.reason?.trim()) throw new UsageError('an override needs --reason "..."');
-  await setOverride(store, {
-    accountId: account.id,
-    tier: options.tier,
-    reason: options.reason.trim(),
-    createdBy: options.by,
+  const audited = (o: OverrideRecord | null) =>
+    o && { tier: o.tier, reason: o.reason, by: o.createdBy };
+  const result = await store.transaction(async () => {
+    const before = await readOverride(store, account.id);
+    if (tier === null) {
+      if (!before || !(await clearOverride(store, account.id)))
+        throw new HotspotError('NOT_FOUND', `${account.name} has no override to clear`);
+    } else {
+      await setOverride(store, {
+        accountId: account.id,
+        tier,
+        reason: reason ?? '',
+        createdBy: options.by,
+      });
+    }
+    const override = await readOverride(store, account.id);
+    await recordAudit(store, {
+      actor: options.actor ?? cliActor(),
+      action: tier === null ? 'override.clear' : 'override.set',
+      entity: 'account',
+      entityId: account.id,
+      before: audited(before),
+      after: audited(override),
+    });
+    return { account, override };
   });
-  return { account, override: await readOverride(store, account.id) };
+  markWorkspaceChanged(store);
+  return result;
 }

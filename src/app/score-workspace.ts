@@ -28,6 +28,7 @@ import {
 } from '../db/account-features.ts';
 import { newestRecordDate } from '../db/lifecycle-queries.ts';
 import { latestModelVersion } from '../db/model-versions.ts';
+import { markWorkspaceChanged } from './account-index.ts';
 import {
   appendScores,
   findRun,
@@ -38,6 +39,7 @@ import {
   type StoredRun,
 } from '../db/score-runs.ts';
 import type { SqlValue, Store } from '../db/store.ts';
+import { cliActor, recordAudit } from './audit.ts';
 
 export type LoadedModel = { model: ScoringModel; document: string; hash: string; source: string };
 
@@ -57,12 +59,18 @@ export function loadModelDocument(document: string, source: string): LoadedModel
 
 /**
  * Scores again exactly as a past run did: its stored model document, as-of date, stage and
- * product line (a new run; the data may have changed since, the rules have not).
+ * product line (a new run; the data may have changed since, the rules have not). Audited as
+ * `actor` (default: this process's OS user).
  */
-export async function replayRun(store: Store, runId: number): Promise<RunSummary> {
+export async function replayRun(
+  store: Store,
+  runId: number,
+  options: { actor?: string } = {},
+): Promise<RunSummary> {
   const run = await findRun(store, { id: runId });
   if (!run) throw new UsageError(`--replay ${runId}: no such run`);
   return scoreWorkspace(store, {
+    actor: options.actor,
     asOf: run.asOf,
     model: loadModelDocument(run.modelDocument, `run ${runId}`),
     ...(run.stage ? { stage: run.stage as LifecycleStage } : {}),
@@ -93,6 +101,8 @@ export type ScoreOptions = {
   purpose?: RunPurpose;
   /** Recorded with each phase's duration, for benchmarks. */
   onPhase?: (phase: 'features' | 'wallet' | 'scoring' | 'store', seconds: number) => void;
+  /** Who scores, for the audit log (default: this process's OS user); backtest runs are not audited. */
+  actor?: string;
 };
 
 export type RunSummary = StoredRun & {
@@ -245,8 +255,28 @@ export async function scoreWorkspace(
     averageDeal,
     accounts: scored.accountId.length,
   };
+  const tierCounts: Record<string, number> = {};
+  for (const tier of scored.tier) tierCounts[tier] = (tierCounts[tier] ?? 0) + 1;
   const runId = await store.transaction(async () => {
     const id = await insertRun(store, run);
+    // a backtest run changes nothing anyone sees: it is never the latest run
+    if (run.purpose === 'score')
+      await recordAudit(store, {
+        actor: options.actor ?? cliActor(),
+        action: 'run.score',
+        entity: 'run',
+        entityId: id,
+        before: previousRun && { runId: previousRun.id, modelHash: previousRun.modelHash },
+        after: {
+          runId: id,
+          asOf,
+          modelName: loaded.model.name,
+          modelHash: loaded.hash,
+          accounts: scored.accountId.length,
+          tierChanges: changed.length,
+          tierCounts,
+        },
+      });
     await appendScores(
       store,
       scoreRows({
@@ -264,8 +294,7 @@ export async function scoreWorkspace(
     return id;
   });
   clock('store');
-  const tierCounts: Record<string, number> = {};
-  for (const tier of scored.tier) tierCounts[tier] = (tierCounts[tier] ?? 0) + 1;
+  markWorkspaceChanged(store);
   const stored = await findRun(store, { id: runId });
   if (!stored) throw new Error('scoreWorkspace: the run just stored is missing');
   return { ...stored, tierCounts, tierChanges: changed.length };

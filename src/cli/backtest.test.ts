@@ -15,7 +15,7 @@ const strict = join(dir, 'strict.yaml');
 beforeAll(async () => {
   const store = await openStore(db);
   await loadDemo(store, { accounts: 400, seed: 2, years: 5, until: '2026-10-31' });
-  store.close();
+  await store.close();
   writeFileSync(strict, loadModel().document.replace('tier1Share: 0.10', 'tier1Share: 0.05'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

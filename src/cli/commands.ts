@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerAudit } from './audit.ts';
+import { registerBackup } from './backup.ts';
 import { registerBacktest } from './backtest.ts';
 import { registerDemo } from './demo.ts';
 import { registerFit } from './fit.ts';
@@ -8,6 +10,8 @@ import { registerExport, registerScoring } from './score.ts';
 import { registerServe } from './serve.ts';
 import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
+import { registerTokens } from './tokens.ts';
+import { registerUsers } from './users.ts';
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {
@@ -21,4 +25,8 @@ export function registerCommands(program: Command): void {
   registerLifecycle(program);
   registerFit(program);
   registerServe(program);
+  registerBackup(program);
+  registerAudit(program);
+  registerUsers(program);
+  registerTokens(program);
 }

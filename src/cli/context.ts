@@ -2,10 +2,13 @@ import type { Command } from 'commander';
 import { openStore, DEFAULT_DB_PATH } from '../db/open-store.ts';
 import type { Store } from '../db/store.ts';
 
-/** The database location: --db, then $HOTSPOT_DB, then ./hotspot.duckdb. */
+/**
+ * The database: --db (a DuckDB file or a postgres:// URL), then $DATABASE_URL (the team
+ * server's PostgreSQL), then $HOTSPOT_DB, then ./hotspot.duckdb. Empty variables count as unset.
+ */
 export function dbLocation(command: Command): string {
   const global = command.optsWithGlobals<{ db?: string }>();
-  return global.db ?? process.env.HOTSPOT_DB ?? DEFAULT_DB_PATH;
+  return global.db || process.env.DATABASE_URL || process.env.HOTSPOT_DB || DEFAULT_DB_PATH;
 }
 
 /** Opens the store for one command and closes it afterwards, whatever happens. */
@@ -17,7 +20,7 @@ export async function withStore<T>(
   try {
     return await work(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

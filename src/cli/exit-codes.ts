@@ -12,6 +12,9 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'TOO_LARGE':
       return 2;
     case 'CONFLICT':
+    case 'UNAUTHENTICATED':
+    case 'FORBIDDEN':
+    case 'RATE_LIMITED':
     case 'STORE':
     case 'NOT_CONVERGED':
     case 'INTERNAL':

@@ -193,7 +193,7 @@ describe("hotspot fit bgnbd / gamma-gamma on the workspace's invoices (no FILE)"
     try {
       await loadDemo(store, { accounts: 300, seed: 3 });
     } finally {
-      store.close();
+      await store.close();
     }
     const out = await runOnWorkspace(['bgnbd', '--until', '2025-10-31']);
     expect(out).toMatch(

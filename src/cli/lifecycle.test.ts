@@ -19,7 +19,7 @@ beforeAll(async () => {
   try {
     await importDirectory(store, { dir: FIXTURE, preset: 'native', source: 'fixture' });
   } finally {
-    store.close();
+    await store.close();
   }
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

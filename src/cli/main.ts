@@ -8,7 +8,10 @@ export function buildProgram(): Command {
   const program = new Command('hotspot')
     .description("Find your B2B customers' growth hot spots.")
     .version('0.1.0')
-    .option('--db <path>', 'database file (default: $HOTSPOT_DB or ./hotspot.duckdb)')
+    .option(
+      '--db <location>',
+      'DuckDB file or postgres:// URL (default: $DATABASE_URL, $HOTSPOT_DB, ./hotspot.duckdb)',
+    )
     .configureOutput({
       outputError: (text, write) => write(`hotspot: ${text.replace(/^error: /, '')}`),
     })

@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { InvalidArgumentError, type Command } from 'commander';
 import { pino } from 'pino';
+import { hasUsers } from '../app/users.ts';
 import { HotspotError, UsageError } from '../core/errors.ts';
+import { isLoopbackHost } from '../core/loopback-host.ts';
+import { isPostgresUrl } from '../db/open-store.ts';
 import type { Store } from '../db/store.ts';
 import { createApp } from '../server/create-app.ts';
 import { print, withStore } from './context.ts';
@@ -34,21 +37,54 @@ function defaultPort(): number {
 /** The built web app (`npm run build` writes it). */
 const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
-/** Where the server keeps files beside a database file (a memory database: a temporary folder). */
+/**
+ * Where the server keeps files (import error reports): beside a database file; for a memory
+ * database a temporary folder; for PostgreSQL ./hotspot.files where the app runs (each app
+ * machine keeps the reports of the imports it ran).
+ */
 function filesDirFor(location: string): string {
-  return location === ':memory:'
-    ? mkdtempSync(join(tmpdir(), 'hotspot-files-'))
-    : `${resolve(location)}.files`;
+  if (location === ':memory:') return mkdtempSync(join(tmpdir(), 'hotspot-files-'));
+  if (isPostgresUrl(location)) return resolve('hotspot.files');
+  return `${resolve(location)}.files`;
 }
 
 /** Listening options of `serve` and `start`. */
-export type ListenOptions = { port?: number; host: string };
+export type ListenOptions = { port?: number; host: string; trustProxy?: boolean };
 
 /** Adds the --port and --host options of a command that serves the app. */
 export function listenOptions(command: Command): Command {
   return command
     .option('--port <n>', `port to listen on (default: $PORT or ${DEFAULT_PORT})`, port)
-    .option('--host <host>', 'address to listen on', DEFAULT_HOST);
+    .option(
+      '--host <host>',
+      'address to listen on (anything but localhost needs users: `hotspot users add`)',
+      DEFAULT_HOST,
+    )
+    .option(
+      '--trust-proxy',
+      'behind a reverse proxy: take client addresses (for sign-in rate limits) from X-Forwarded-For',
+    );
+}
+
+/**
+ * Single-user mode (a workspace without users: everyone who reaches the server is its admin)
+ * listens on this machine only. Throws USAGE for another address; says so when it applies.
+ */
+async function assertSafeToListen(store: Store, host: string): Promise<void> {
+  if (await hasUsers(store)) {
+    if (!isLoopbackHost(host))
+      print(
+        `listening on ${host}: put an HTTPS reverse proxy in front (and pass --trust-proxy), or passwords and session cookies cross the network in clear`,
+      );
+    return;
+  }
+  if (!isLoopbackHost(host))
+    throw new UsageError(
+      `refusing to listen on ${host}: the workspace has no users, so anyone who reaches the server would be its admin. Add users first (\`hotspot users add EMAIL --role admin\`), or listen on 127.0.0.1`,
+    );
+  print(
+    'single-user mode: no users defined, you are the local admin; add users with `hotspot users add`',
+  );
 }
 
 /**
@@ -57,9 +93,16 @@ export function listenOptions(command: Command): Command {
  */
 export async function serveWorkspace(store: Store, flags: ListenOptions): Promise<void> {
   const listenPort = flags.port ?? defaultPort();
+  await assertSafeToListen(store, flags.host);
   const logger = pino();
   const webDir = existsSync(join(WEB_DIR, 'index.html')) ? WEB_DIR : undefined;
-  const app = createApp({ store, logger, filesDir: filesDirFor(store.location), webDir });
+  const app = createApp({
+    store,
+    logger,
+    filesDir: filesDirFor(store.location),
+    webDir,
+    trustProxy: flags.trustProxy ?? false,
+  });
   await new Promise<void>((resolvePromise, reject) => {
     const server = serve({ fetch: app.fetch, port: listenPort, hostname: flags.host }, (info) => {
       const url = urlOf(info);

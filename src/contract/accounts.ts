@@ -73,6 +73,10 @@ export const Override = z
     reason: z.string(),
     createdBy: z.string(),
     createdAt: z.string(),
+    revision: z.number().int().nullable().meta({
+      description:
+        'send it back as `basedOn` when changing the override: a change made meanwhile is refused (409)',
+    }),
   })
   .meta({ id: 'Override' });
 
@@ -81,6 +85,10 @@ export const OverrideRequest = z
     tier: Tier,
     reason: z.string().trim().min(1, 'an override needs a reason'),
     by: z.string().trim().min(1, 'name who decides'),
+    basedOn: z.number().int().nullable().optional().meta({
+      description:
+        'the `revision` of the override this change is based on (null: there was none); if it changed meanwhile the answer is 409 CONFLICT and nothing is stored',
+    }),
   })
   .strict();
 
@@ -259,6 +267,10 @@ export const AnswersRequest = z
       .array(z.object({ questionId: z.string(), answer: z.number().finite() }))
       .min(1, 'give at least one answer'),
     by: z.string().trim().min(1, 'name who answers'),
+    basedOn: z.record(z.string(), z.number().int().nullable()).optional().meta({
+      description:
+        'per question, the id of the latest answer this change is based on (null: none); if another answer came meanwhile the answer is 409 CONFLICT and nothing is stored',
+    }),
   })
   .strict();
 

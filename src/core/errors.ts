@@ -8,6 +8,9 @@ export type ErrorCode =
   | 'IMPORT_REJECTED'
   | 'CONFLICT'
   | 'TOO_LARGE'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
   | 'STORE'
   | 'NOT_CONVERGED'
   | 'INTERNAL';

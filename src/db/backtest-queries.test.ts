@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { loadDemo } from '../app/demo-data.ts';
+import { ENGINES, openDemoStore } from '../../test/stores.ts';
 import { scoreWorkspace } from '../app/score-workspace.ts';
 import { insertBacktest, listBacktests, readBacktestRows } from './backtest-queries.ts';
-import { openStore } from './open-store.ts';
 
-describe('backtest queries', () => {
+describe.each(ENGINES)('backtest queries on %s', (engine) => {
   it('revenue before the cutoff and in the horizon match a plain TypeScript sum over the invoices', async () => {
-    const store = await openStore(':memory:');
-    await loadDemo(store, { accounts: 300, seed: 4, years: 5, until: '2026-10-31' });
+    const store = await openDemoStore(engine, {
+      accounts: 300,
+      seed: 4,
+      years: 5,
+      until: '2026-10-31',
+    });
     const cutoff = '2025-02-28';
     const horizonEnd = '2025-08-28';
     const run = await scoreWorkspace(store, { asOf: cutoff });
@@ -49,6 +52,6 @@ describe('backtest queries', () => {
         metrics: '{"accounts":300}',
       }),
     ]);
-    store.close();
+    await store.close();
   });
 });

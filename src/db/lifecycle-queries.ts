@@ -1,3 +1,4 @@
+import type { AccountScope } from '../core/access.ts';
 import { StoreError } from '../core/errors.ts';
 import type {
   CompetitorSightingRecord,
@@ -6,13 +7,17 @@ import type {
   InvoiceRecord,
   MonthlyRevenue,
 } from '../core/lifecycle/lifecycle-records.ts';
-import type { Row, Store } from './store.ts';
+import { accountScopeFilter } from './account-scope.ts';
+import type { Row, SqlValue, Store } from './store.ts';
+
+const EVERY_ACCOUNT: AccountScope = { kind: 'all' };
 
 /*
  * Portable SQL (DuckDB and PostgreSQL): dates are bound as text and CAST to DATE, read back
  * as CAST(... AS VARCHAR) (ISO YYYY-MM-DD under PostgreSQL's default DateStyle), money as
  * DOUBLE PRECISION, months through EXTRACT, windows through INTERVAL literals. Every loader
- * takes asOf and returns only what was known on asOf (dated on or before it).
+ * takes asOf and returns only what was known on asOf (dated on or before it), and a scope
+ * (default: every account) that keeps the records of the accounts a user may see.
  */
 
 /** Event dates that say a workspace has data up to a day (not due, end or expected-close dates). */
@@ -48,7 +53,13 @@ export async function newestRecordDate(store: Store): Promise<string | null> {
 }
 
 /** Contracts (pilot and term) started on or before asOf, with their account's name. */
-export async function loadContracts(store: Store, asOf: string): Promise<ContractRecord[]> {
+export async function loadContracts(
+  store: Store,
+  asOf: string,
+  scope: AccountScope = EVERY_ACCOUNT,
+): Promise<ContractRecord[]> {
+  const params: SqlValue[] = [asOf];
+  const inScope = accountScopeFilter(scope, { column: 'c.account_id', params });
   const rows = await store.all(
     `SELECT c.id, c.external_id, c.account_id, a.name AS account_name, c.product_family_id,
             c.kind, c.status,
@@ -56,9 +67,9 @@ export async function loadContracts(store: Store, asOf: string): Promise<Contrac
             CAST(c.renewal_date AS VARCHAR) AS renewal_date,
             CAST(c.annual_value AS DOUBLE PRECISION) AS annual_value
      FROM contract c JOIN account a ON a.id = c.account_id
-     WHERE c.start_date <= CAST($1 AS DATE)
+     WHERE c.start_date <= CAST($1 AS DATE) AND ${inScope}
      ORDER BY c.start_date, c.id`,
-    [asOf],
+    params,
   );
   return rows.map((r) => {
     const kind = String(r.kind);
@@ -81,15 +92,21 @@ export async function loadContracts(store: Store, asOf: string): Promise<Contrac
 }
 
 /** Deals open on asOf: created by then, and stage open or closed after asOf. */
-export async function loadOpenDeals(store: Store, asOf: string): Promise<DealRecord[]> {
+export async function loadOpenDeals(
+  store: Store,
+  asOf: string,
+  scope: AccountScope = EVERY_ACCOUNT,
+): Promise<DealRecord[]> {
+  const params: SqlValue[] = [asOf];
+  const inScope = accountScopeFilter(scope, { column: 'account_id', params });
   const rows = await store.all(
     `SELECT id, account_id, stage, CAST(created_on AS VARCHAR) AS created_on,
             CAST(close_date AS VARCHAR) AS close_date, CAST(amount AS DOUBLE PRECISION) AS amount
      FROM deal
      WHERE created_on <= CAST($1 AS DATE)
-       AND (stage = 'open' OR close_date > CAST($1 AS DATE))
+       AND (stage = 'open' OR close_date > CAST($1 AS DATE)) AND ${inScope}
      ORDER BY id`,
-    [asOf],
+    params,
   );
   return rows.map((r) => {
     const stage = String(r.stage);
@@ -107,16 +124,22 @@ export async function loadOpenDeals(store: Store, asOf: string): Promise<DealRec
 }
 
 /** Invoiced revenue per account and calendar month (YYYY-MM), invoices issued on or before asOf. */
-export async function loadMonthlyRevenue(store: Store, asOf: string): Promise<MonthlyRevenue[]> {
+export async function loadMonthlyRevenue(
+  store: Store,
+  asOf: string,
+  scope: AccountScope = EVERY_ACCOUNT,
+): Promise<MonthlyRevenue[]> {
+  const params: SqlValue[] = [asOf];
+  const inScope = accountScopeFilter(scope, { column: 'account_id', params });
   const rows = await store.all(
     `SELECT account_id, y, m, CAST(SUM(amount) AS DOUBLE PRECISION) AS revenue
      FROM (SELECT account_id, amount,
                   CAST(EXTRACT(YEAR FROM issued_on) AS INTEGER) AS y,
                   CAST(EXTRACT(MONTH FROM issued_on) AS INTEGER) AS m
-           FROM invoice WHERE issued_on <= CAST($1 AS DATE)) t
+           FROM invoice WHERE issued_on <= CAST($1 AS DATE) AND ${inScope}) t
      GROUP BY account_id, y, m
      ORDER BY account_id, y, m`,
-    [asOf],
+    params,
   );
   return rows.map((r) => ({
     accountId: readInteger(r.account_id, 'account_id'),
@@ -128,17 +151,22 @@ export async function loadMonthlyRevenue(store: Store, asOf: string): Promise<Mo
 /** Competitor sightings in the `months` months up to asOf: seen_on in (asOf − months, asOf]. */
 export async function loadCompetitorSightings(
   store: Store,
-  options: { asOf: string; months: number },
+  options: { asOf: string; months: number; scope?: AccountScope },
 ): Promise<CompetitorSightingRecord[]> {
   if (!Number.isInteger(options.months) || options.months < 1)
     throw new StoreError(`loadCompetitorSightings: months must be a positive integer`);
+  const params: SqlValue[] = [options.asOf];
+  const inScope = accountScopeFilter(options.scope ?? EVERY_ACCOUNT, {
+    column: 'account_id',
+    params,
+  });
   const rows = await store.all(
     `SELECT account_id, competitor, CAST(seen_on AS VARCHAR) AS seen_on
      FROM competitor_sighting
      WHERE seen_on <= CAST($1 AS DATE)
-       AND seen_on > CAST($1 AS DATE) - INTERVAL '${options.months} months'
+       AND seen_on > CAST($1 AS DATE) - INTERVAL '${options.months} months' AND ${inScope}
      ORDER BY seen_on, id`,
-    [options.asOf],
+    params,
   );
   return rows.map((r) => ({
     accountId: readInteger(r.account_id, 'account_id'),
@@ -148,15 +176,21 @@ export async function loadCompetitorSightings(
 }
 
 /** Invoices issued by asOf, due before asOf and unpaid on asOf (not paid, or paid after asOf). */
-export async function loadOverdueInvoices(store: Store, asOf: string): Promise<InvoiceRecord[]> {
+export async function loadOverdueInvoices(
+  store: Store,
+  asOf: string,
+  scope: AccountScope = EVERY_ACCOUNT,
+): Promise<InvoiceRecord[]> {
+  const params: SqlValue[] = [asOf];
+  const inScope = accountScopeFilter(scope, { column: 'account_id', params });
   const rows = await store.all(
     `SELECT account_id, CAST(issued_on AS VARCHAR) AS issued_on, CAST(due_on AS VARCHAR) AS due_on,
             CAST(paid_on AS VARCHAR) AS paid_on, CAST(amount AS DOUBLE PRECISION) AS amount
      FROM invoice
      WHERE issued_on <= CAST($1 AS DATE) AND due_on < CAST($1 AS DATE)
-       AND (paid_on IS NULL OR paid_on > CAST($1 AS DATE))
+       AND (paid_on IS NULL OR paid_on > CAST($1 AS DATE)) AND ${inScope}
      ORDER BY due_on, id`,
-    [asOf],
+    params,
   );
   return rows.map((r) => ({
     accountId: readInteger(r.account_id, 'account_id'),

@@ -3,6 +3,7 @@ import { initialSchema } from './migrations/001-initial.ts';
 import { scoreRunsSchema } from './migrations/002-score-runs.ts';
 import { backtestsSchema } from './migrations/003-backtests.ts';
 import { modelVersionsSchema } from './migrations/004-model-versions.ts';
+import { usersAndAuditSchema } from './migrations/005-users-and-audit.ts';
 import type { Store } from './store.ts';
 
 type Migration = { version: number; name: string; sql: string };
@@ -13,10 +14,22 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'score runs', sql: scoreRunsSchema },
   { version: 3, name: 'backtests', sql: backtestsSchema },
   { version: 4, name: 'model versions', sql: modelVersionsSchema },
+  { version: 5, name: 'users and audit', sql: usersAndAuditSchema },
 ];
 
-/** Applies every migration the store has not seen yet, each in its own transaction. */
+/**
+ * Applies every migration the store has not seen yet, all in one transaction. App processes
+ * sharing a database may start at once: one migrates while the others wait, then find nothing
+ * left to do.
+ */
 export async function migrate(store: Store): Promise<number[]> {
+  return store.transaction(async () => {
+    await store.lock('migrations');
+    return applyPending(store);
+  });
+}
+
+async function applyPending(store: Store): Promise<number[]> {
   await store.run(
     'CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)',
   );
@@ -32,13 +45,11 @@ export async function migrate(store: Store): Promise<number[]> {
   const ran: number[] = [];
   for (const migration of MIGRATIONS) {
     if (applied.has(migration.version)) continue;
-    await store.transaction(async () => {
-      for (const statement of splitStatements(migration.sql)) await store.run(statement);
-      await store.run(
-        'INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, CURRENT_TIMESTAMP)',
-        [migration.version, migration.name],
-      );
-    });
+    for (const statement of splitStatements(migration.sql)) await store.run(statement);
+    await store.run(
+      'INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, CURRENT_TIMESTAMP)',
+      [migration.version, migration.name],
+    );
     ran.push(migration.version);
   }
   return ran;

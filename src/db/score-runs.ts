@@ -174,19 +174,24 @@ export type OverrideRecord = {
   reason: string;
   createdBy: string;
   createdAt: string;
+  /**
+   * The audit entry of the latest change to this account's override: what a change says it was
+   * based on, so that a change made meanwhile by someone else is refused, not overwritten.
+   */
+  revision: number | null;
 };
 
 export async function setOverride(
   store: Store,
-  override: Omit<OverrideRecord, 'createdAt'>,
+  override: Omit<OverrideRecord, 'createdAt' | 'revision'>,
 ): Promise<void> {
-  await store.transaction(async () => {
-    await store.run('DELETE FROM tier_override WHERE account_id = $1', [override.accountId]);
-    await store.run(
-      `INSERT INTO tier_override (account_id, tier, reason, created_by, created_at) VALUES ($1, $2, $3, $4, CURRENT_TIMESTAMP)`,
-      [override.accountId, override.tier, override.reason, override.createdBy],
-    );
-  });
+  // one statement: two app processes overriding one account at once cannot both insert
+  await store.run(
+    `INSERT INTO tier_override (account_id, tier, reason, created_by, created_at) VALUES ($1, $2, $3, $4, CURRENT_TIMESTAMP)
+     ON CONFLICT (account_id) DO UPDATE SET tier = excluded.tier, reason = excluded.reason,
+       created_by = excluded.created_by, created_at = excluded.created_at`,
+    [override.accountId, override.tier, override.reason, override.createdBy],
+  );
 }
 
 /** Removes an account's override; false when it had none. */
@@ -204,7 +209,11 @@ export async function readOverride(
   accountId: number,
 ): Promise<OverrideRecord | null> {
   const [row] = await store.all<Record<string, unknown>>(
-    'SELECT account_id, tier, reason, created_by, CAST(created_at AS VARCHAR) AS created_at FROM tier_override WHERE account_id = $1',
+    `SELECT o.account_id, o.tier, o.reason, o.created_by, CAST(o.created_at AS VARCHAR) AS created_at,
+            (SELECT max(l.id) FROM audit_log l
+             WHERE l.entity = 'account' AND l.entity_id = CAST(o.account_id AS VARCHAR)
+               AND l.action IN ('override.set', 'override.clear')) AS revision
+     FROM tier_override o WHERE o.account_id = $1`,
     [accountId],
   );
   return row
@@ -214,6 +223,7 @@ export async function readOverride(
         reason: String(row.reason),
         createdBy: String(row.created_by),
         createdAt: String(row.created_at).slice(0, 19),
+        revision: row.revision === null || row.revision === undefined ? null : Number(row.revision),
       }
     : null;
 }

@@ -1,4 +1,9 @@
+import type { AccountScope } from '../core/access.ts';
+import { accountScopeFilter } from './account-scope.ts';
+import { writeParquet } from './duckdb/write-parquet.ts';
 import type { SqlValue, Store } from './store.ts';
+
+const EVERY_ACCOUNT: AccountScope = { kind: 'all' };
 
 /** A scored account as lists, reports and exports show it; `tier` is the override when there is one. */
 export type ScoredAccountRow = {
@@ -98,11 +103,13 @@ function likePattern(term: string): string {
  */
 export async function searchScoredAccounts(
   store: Store,
-  options: { runId: number; search: AccountSearch },
+  options: { runId: number; search: AccountSearch; scope?: AccountScope },
 ): Promise<{ total: number; accounts: ScoredAccountRow[] }> {
   const { search } = options;
   const params: SqlValue[] = [options.runId];
   const where = ['s.run_id = $1'];
+  if (options.scope && options.scope.kind !== 'all')
+    where.push(accountScopeFilter(options.scope, { column: 's.account_id', params }));
   const bind = (value: SqlValue): string => {
     params.push(value);
     return `$${params.length}`;
@@ -183,11 +190,20 @@ export async function readSearchStamp(
   };
 }
 
-/** Every account of a run, for exports, in account id order. */
-export async function allScoredAccounts(store: Store, runId: number): Promise<ScoredAccountRow[]> {
-  const rows = await store.all(`${SELECT} ${FROM} WHERE s.run_id = $1 ORDER BY s.account_id`, [
-    runId,
-  ]);
+/** Every account of a run in a scope (default: all), for exports, in account id order. */
+export async function allScoredAccounts(
+  store: Store,
+  options: { runId: number; scope?: AccountScope },
+): Promise<ScoredAccountRow[]> {
+  const params: SqlValue[] = [options.runId];
+  const scope = accountScopeFilter(options.scope ?? EVERY_ACCOUNT, {
+    column: 's.account_id',
+    params,
+  });
+  const rows = await store.all(
+    `${SELECT} ${FROM} WHERE s.run_id = $1 AND ${scope} ORDER BY s.account_id`,
+    params,
+  );
   return rows.map(toRow);
 }
 
@@ -240,24 +256,29 @@ export async function readScoreDetail(
   };
 }
 
-/** Tier and category counts with revenue and potential, for a run (overrides applied). */
+/** Tier and category counts with revenue and potential, for a run's accounts in a scope (overrides applied). */
 export async function summarizeRun(
   store: Store,
-  runId: number,
+  options: { runId: number; scope?: AccountScope },
 ): Promise<{
   tiers: { tier: string; accounts: number; revenue: number; potential: number }[];
   categories: { category: string; accounts: number; revenue: number; potential: number }[];
 }> {
+  const params: SqlValue[] = [options.runId];
+  const scope = accountScopeFilter(options.scope ?? EVERY_ACCOUNT, {
+    column: 's.account_id',
+    params,
+  });
   const tiers = await store.all<Record<string, unknown>>(
     `SELECT coalesce(o.tier, s.tier) AS tier, count(*) AS accounts, sum(s.revenue_ttm) AS revenue, sum(s.potential_spend) AS potential
      FROM account_score s LEFT JOIN tier_override o ON o.account_id = s.account_id
-     WHERE s.run_id = $1 GROUP BY coalesce(o.tier, s.tier) ORDER BY 1`,
-    [runId],
+     WHERE s.run_id = $1 AND ${scope} GROUP BY coalesce(o.tier, s.tier) ORDER BY 1`,
+    params,
   );
   const categories = await store.all<Record<string, unknown>>(
-    `SELECT category, count(*) AS accounts, sum(revenue_ttm) AS revenue, sum(potential_spend) AS potential
-     FROM account_score WHERE run_id = $1 GROUP BY category ORDER BY 1`,
-    [runId],
+    `SELECT s.category, count(*) AS accounts, sum(s.revenue_ttm) AS revenue, sum(s.potential_spend) AS potential
+     FROM account_score s WHERE s.run_id = $1 AND ${scope} GROUP BY s.category ORDER BY 1`,
+    params,
   );
   return {
     tiers: tiers.map((t) => ({
@@ -294,38 +315,81 @@ export async function averageDealByQuarter(
   }));
 }
 
-/** Writes a run's scores as Parquet (DuckDB's COPY; the team server will stream instead). */
+/** The columns of a Parquet export with their DuckDB types. */
+const PARQUET_COLUMNS = [
+  { name: 'account_id', type: 'VARCHAR', expr: 'a.external_id' },
+  { name: 'source', type: 'VARCHAR', expr: 'a.source' },
+  { name: 'name', type: 'VARCHAR', expr: 'a.name' },
+  { name: 'tier', type: 'VARCHAR', expr: 'coalesce(o.tier, s.tier)' },
+  { name: 'computed_tier', type: 'VARCHAR', expr: 's.tier' },
+  { name: 'overridden', type: 'BOOLEAN', expr: 'o.tier IS NOT NULL' },
+  { name: 'value', type: 'DOUBLE', expr: 's.value_score' },
+  { name: 'need', type: 'DOUBLE', expr: 's.need_score' },
+  { name: 'behavior', type: 'DOUBLE', expr: 's.behavior_score' },
+  { name: 'category', type: 'VARCHAR', expr: 's.category' },
+  { name: 'high_value', type: 'BOOLEAN', expr: 's.high_value' },
+  { name: 'potential_spend', type: 'DOUBLE', expr: 's.potential_spend' },
+  { name: 'share_of_wallet', type: 'DOUBLE', expr: 's.share_of_wallet' },
+  { name: 'revenue_ttm', type: 'DOUBLE', expr: 's.revenue_ttm' },
+  { name: 'score_updated', type: 'DATE', expr: 'r.as_of' },
+] as const;
+
+/**
+ * Writes a run's scores as Parquet. DuckDB writes the file itself (COPY); PostgreSQL cannot,
+ * so its rows are streamed through a scratch DuckDB that does.
+ */
 export async function exportRunParquet(
   store: Store,
-  options: { runId: number; path: string },
+  options: { runId: number; path: string; scope?: AccountScope },
 ): Promise<number> {
+  const params: SqlValue[] = [options.runId];
+  const scope = accountScopeFilter(options.scope ?? EVERY_ACCOUNT, {
+    column: 's.account_id',
+    params,
+  });
+  const from = `FROM account_score s JOIN account a ON a.id = s.account_id JOIN score_run r ON r.id = s.run_id
+       LEFT JOIN tier_override o ON o.account_id = s.account_id
+       WHERE s.run_id = $1 AND ${scope} ORDER BY s.account_id`;
+  if (store.engine === 'postgres') {
+    const select = PARQUET_COLUMNS.map((c) =>
+      c.type === 'DATE' ? `CAST(${c.expr} AS VARCHAR) AS ${c.name}` : `${c.expr} AS ${c.name}`,
+    );
+    return writeParquet({
+      path: options.path,
+      columns: PARQUET_COLUMNS,
+      rows: store.batches(`SELECT ${select.join(', ')} ${from}`, params),
+    });
+  }
+  // COPY's file name cannot be a parameter: it goes in as a quoted literal
   const path = options.path.replace(/'/g, "''");
   await store.run(
     `COPY (
-       SELECT a.external_id AS account_id, a.source, a.name, coalesce(o.tier, s.tier) AS tier, s.tier AS computed_tier,
-              o.tier IS NOT NULL AS overridden, s.value_score AS value, s.need_score AS need, s.behavior_score AS behavior,
-              s.category, s.high_value, s.potential_spend, s.share_of_wallet, s.revenue_ttm, r.as_of AS score_updated
-       FROM account_score s JOIN account a ON a.id = s.account_id JOIN score_run r ON r.id = s.run_id
-       LEFT JOIN tier_override o ON o.account_id = s.account_id
-       WHERE s.run_id = ${Number(options.runId)} ORDER BY s.account_id
+       SELECT ${PARQUET_COLUMNS.map((c) => `${c.expr} AS ${c.name}`).join(', ')}
+       ${from}
      ) TO '${path}' (FORMAT parquet)`,
+    params,
   );
   const [row] = await store.all<{ n: number }>(
-    'SELECT count(*) AS n FROM account_score WHERE run_id = $1',
-    [options.runId],
+    `SELECT count(*) AS n FROM account_score s WHERE s.run_id = $1 AND ${scope}`,
+    params,
   );
   return Number(row?.n ?? 0);
 }
 
-/** The owners (rep names) and industries of the workspace's accounts, sorted. */
+/** The owners (rep names) and industries of the accounts in a scope (default: all), sorted. */
 export async function readAccountFacets(
   store: Store,
+  scope: AccountScope = EVERY_ACCOUNT,
 ): Promise<{ owners: string[]; industries: string[] }> {
+  const params: SqlValue[] = [];
+  const filter = accountScopeFilter(scope, { column: 'a.id', params });
   const owners = await store.all<{ name: string }>(
-    `SELECT DISTINCT r.name FROM account a JOIN rep r ON r.id = a.owner_id ORDER BY r.name`,
+    `SELECT DISTINCT r.name FROM account a JOIN rep r ON r.id = a.owner_id WHERE ${filter} ORDER BY r.name`,
+    params,
   );
   const industries = await store.all<{ industry: string }>(
-    `SELECT DISTINCT industry FROM account WHERE industry IS NOT NULL ORDER BY industry`,
+    `SELECT DISTINCT a.industry FROM account a WHERE a.industry IS NOT NULL AND ${filter} ORDER BY a.industry`,
+    params,
   );
   return { owners: owners.map((o) => o.name), industries: industries.map((i) => i.industry) };
 }

@@ -5,6 +5,8 @@ import { salesforceId18 } from '../core/salesforce-id.ts';
 import { DuckDbStore } from './duckdb/duckdb-store.ts';
 import { IMPORT_MACROS } from './duckdb/sql-macros.ts';
 
+// DuckDB only, on purpose: the import macros run in DuckDB on every engine (a PostgreSQL import
+// validates in a scratch DuckDB), so there is no PostgreSQL twin to check
 let store: DuckDbStore;
 
 beforeAll(async () => {

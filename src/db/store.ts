@@ -10,14 +10,22 @@ export type Row = Record<string, unknown>;
  * (DuckDB and PostgreSQL) unless the caller checks `engine` first.
  */
 export interface Store {
-  readonly engine: 'duckdb';
+  readonly engine: 'duckdb' | 'postgres';
   /** Where the data lives, for messages (a file path or a connection URL without password). */
   readonly location: string;
   all<T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
   /** A result as one array per column: compact for results with a row per account. */
   columns(sql: string, params?: readonly SqlValue[]): Promise<Record<string, unknown[]>>;
-  /** Appends many rows to a table fast (bulk path of the engine); values in `columns` order. */
+  /**
+   * A result as value arrays in select order, handed over a batch at a time, for results
+   * larger than memory (copies, backups). Values look as in `all`.
+   */
+  batches(sql: string, params?: readonly SqlValue[]): AsyncIterable<unknown[][]>;
+  /**
+   * Appends many rows to a table fast (bulk path of the engine); values in `columns` order.
+   * Dates, timestamps and decimals may be given as text ('2024-01-31', '12.50').
+   */
   appendRows(
     table: string,
     columns: readonly string[],
@@ -25,14 +33,24 @@ export interface Store {
   ): Promise<number>;
   /**
    * Runs `work` in one transaction: all of it is committed, or none of it. With
-   * `rollback: true` the work is undone even when it succeeds (dry runs).
+   * `rollback: true` the work is undone even when it succeeds (dry runs); with `snapshot: true`
+   * every read sees the database as it was at the first statement (backups). Called inside
+   * another transaction of the same store, `work` simply joins it.
    */
-  transaction<T>(work: () => Promise<T>, options?: { rollback?: boolean }): Promise<T>;
+  transaction<T>(
+    work: () => Promise<T>,
+    options?: { rollback?: boolean; snapshot?: boolean },
+  ): Promise<T>;
+  /**
+   * Inside a transaction: waits until no other transaction (of this or another app process
+   * sharing the database) holds `key`, then holds it until this transaction ends.
+   */
+  lock(key: string): Promise<void>;
   /** Completion (0..100) of the statement running now, for progress bars. */
   progress(): number;
-  /** Bulk import of one file, staged and validated inside the engine. */
+  /** Bulk import of one file, staged and validated by DuckDB (a scratch one for PostgreSQL). */
   createImportBatch(): ImportBatch;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** A row the CSV reader could not split into the header's columns. */

@@ -3,19 +3,35 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import type { MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { pino, type Logger } from 'pino';
+import { CSRF_HEADER, SESSION_COOKIE } from '../contract/auth.ts';
 import type { Store } from '../db/store.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { authorize } from './auth/authorize.ts';
+import {
+  clientAddress,
+  limitFailures,
+  SIGN_IN_LIMIT,
+  type FailureLimit,
+} from './auth/rate-limit.ts';
+import { sameOrigin } from './auth/same-origin.ts';
 import { errorBody, errorResponse } from './error-body.ts';
 import { oneAtATime } from './one-at-a-time.ts';
+import { reuseStamps } from '../app/account-index.ts';
 import { requestLog } from './request-log.ts';
 import { accountRoutes } from './routes/accounts.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { importRoutes } from './routes/imports.ts';
 import { modelRoutes } from './routes/model.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { runRoutes } from './routes/runs.ts';
+import { authRoutes } from './routes/session.ts';
 import { statusRoutes } from './routes/status.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export type AppOptions = {
   store: Store;
@@ -27,10 +43,22 @@ export type AppOptions = {
   uploadLimit?: number;
   /** The built web app (index.html and assets/) to serve at /; none when absent. */
   webDir?: string;
+  /** The clock of sessions, lockouts and rate limits (default: the system clock). */
+  now?: () => Date;
+  /**
+   * Behind a reverse proxy: take the client's address from X-Forwarded-For (default false: the
+   * socket's peer). Only set it when a proxy you run always sets that header.
+   */
+  trustProxy?: boolean;
+  /** Failed sign-in and set-password attempts allowed per client address (default SIGN_IN_LIMIT). */
+  signInLimit?: FailureLimit;
 };
 
 /** 1 GiB: a CRM export of several million rows. */
 export const UPLOAD_LIMIT = 1024 ** 3;
+
+/** 1 MiB: the largest JSON body of any other /api request (a model document is a few KiB). */
+export const JSON_LIMIT = 1024 ** 2;
 
 /**
  * The HTTP API: JSON under /api (one router per resource), its OpenAPI 3.1 document at
@@ -39,7 +67,9 @@ export const UPLOAD_LIMIT = 1024 ** 3;
 export function createApp(options: AppOptions): OpenAPIHono {
   const logger = options.logger ?? pino({ level: 'silent' });
   const { store } = options;
+  const now = options.now ?? ((): Date => new Date());
   const app = new OpenAPIHono();
+  app.use(securityHeaders());
   app.use(requestLog(logger));
   app.onError((error, c) => {
     const response = errorResponse(c, error);
@@ -67,8 +97,37 @@ export function createApp(options: AppOptions): OpenAPIHono {
         ),
     }),
   );
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_LIMIT,
+    onError: (c) =>
+      c.json(
+        errorBody('TOO_LARGE', 'the request body is larger than 1 MB', { limit: JSON_LIMIT }),
+        413,
+      ),
+  });
+  // imports have their own, larger limit
+  const jsonLimitBesideImports: MiddlewareHandler = (c, next) =>
+    c.req.path.startsWith('/api/imports/') ? next() : jsonLimit(c, next);
+  app.use('/api/*', jsonLimitBesideImports);
   app.use('/api/matrix', compress());
+  app.use('/api/*', sameOrigin());
+  const signInLimiter = limitFailures({
+    limit: options.signInLimit ?? SIGN_IN_LIMIT,
+    now,
+    clientKey: (c) => clientAddress(c, options.trustProxy ?? false),
+  });
+  const signInOnly: MiddlewareHandler = (c, next) =>
+    c.req.method === 'POST' ? signInLimiter(c, next) : next();
+  app.use('/api/session', signInOnly);
+  app.use('/api/password', signInLimiter);
+  // reads reuse the workspace's stamp for a second; this process's writes refresh it at once
+  reuseStamps(store, 1000);
   app.use('/api/*', oneAtATime());
+  app.use('/api/*', authenticate(store, { now }));
+  // roles, in one place (src/server/auth/authorize.ts): every /api route's permission
+  app.use('/api/*', authorize());
+  app.route('/api', authRoutes(store, { now }));
+  app.route('/api', tokenRoutes(store, { now }));
   app.route('/api', statusRoutes(store));
   app.route('/api', runRoutes(store));
   app.route('/api', accountRoutes(store));
@@ -76,8 +135,22 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route('/api', exportRoutes(store));
   app.route('/api', importRoutes(store, { filesDir: options.filesDir }));
   app.route('/api', modelRoutes(store));
+  app.route('/api', auditRoutes(store));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'an API token (`hotspot tokens create`): `Authorization: Bearer hsp_…`',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: `the browser's session (POST /api/session); changes also need the ${CSRF_HEADER} header`,
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
+    // every route needs one of them, except those that say otherwise (signing in)
+    security: [{ apiToken: [] }, { session: [] }],
     info: {
       title: 'Hotspot API',
       version: '0.1.0',

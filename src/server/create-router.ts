@@ -15,10 +15,13 @@ export function createRouter(): OpenAPIHono {
 
 const ERROR_DESCRIPTIONS = {
   400: 'the request is malformed: `details.issues` names each field',
+  401: 'not signed in: no credentials, or a session or token that is not valid (any more)',
+  403: 'not allowed: the role does not permit it, or a missing CSRF token or cross-site request',
   404: 'not found',
   409: 'conflict',
   413: 'the upload is larger than the limit',
   422: 'the request is well-formed but its content is invalid',
+  429: 'too many attempts: `Retry-After` says how many seconds to wait',
   500: 'unexpected error',
 } as const;
 

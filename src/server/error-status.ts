@@ -21,6 +21,12 @@ export function statusForError(code: ErrorCode): ContentfulStatusCode {
       return 409;
     case 'TOO_LARGE':
       return 413;
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'RATE_LIMITED':
+      return 429;
     case 'STORE':
     case 'NOT_CONVERGED':
     case 'INTERNAL':

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +14,13 @@ export async function buildWebApp(): Promise<void> {
 export type RunningApp = { url: string; db: string; stop: () => Promise<void> };
 
 /**
- * Runs the README's main job (`hotspot start`) on a new database on a free port: demo data,
- * a scoring run, then the web app and API. Resolves with the URL it prints.
+ * Runs the README's main job (`hotspot start`) on a database (a new one by default) on a free
+ * port: demo data when empty, a scoring run when none, then the web app and API. Resolves with
+ * the URL it prints.
  */
-export async function startApp(): Promise<RunningApp> {
-  const db = join(mkdtempSync(join(tmpdir(), 'hotspot-e2e-')), 'e2e.duckdb');
+export async function startApp(
+  db = join(mkdtempSync(join(tmpdir(), 'hotspot-e2e-')), 'e2e.duckdb'),
+): Promise<RunningApp> {
   const child = spawn(
     process.execPath,
     [join(ROOT, 'bin', 'hotspot.js'), 'start', '--db', db, '--port', '0'],
@@ -37,6 +39,14 @@ export async function startApp(): Promise<RunningApp> {
     );
   });
   return { url, db, stop: () => stop(child) };
+}
+
+/** Runs one `hotspot` command on a database (not while an app holds it) and returns its output. */
+export function hotspot(args: readonly string[]): string {
+  return execFileSync(process.execPath, [join(ROOT, 'bin', 'hotspot.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 }
 
 function stop(child: ChildProcess): Promise<void> {

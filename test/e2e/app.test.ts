@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebApp, startApp, type RunningApp } from './app-server.ts';
+import { buildWebApp, hotspot, startApp, type RunningApp } from './app-server.ts';
 import { launchChromium, watchedPage } from './browser.ts';
 
 /*
@@ -112,11 +112,50 @@ describe('imports', () => {
     await page.locator('[data-testid="import-submit"]').click();
     const result = page.locator('[data-testid="import-result"]');
     await result.waitFor();
+    // the rejected rows load after the result: wait until both bad rows are listed
     const rejections = page.locator('[data-testid="import-rejections"]');
-    await rejections.waitFor();
-    const text = (await rejections.textContent()) ?? '';
-    expect(text).toContain('apocalyptic');
-    expect(text).toContain('No Such Company Ltd');
+    await rejections.filter({ hasText: 'apocalyptic' }).waitFor();
+    await rejections.filter({ hasText: 'No Such Company Ltd' }).waitFor();
     expect(problems).toEqual([]);
+  });
+});
+
+describe('signing in (after users are added)', () => {
+  it('sets a password from the one-time link, signs out, refuses a wrong password, signs in', async () => {
+    await app.stop();
+    const output = hotspot([
+      'users',
+      'add',
+      'dana@example.com',
+      '--role',
+      'leader',
+      '--db',
+      app.db,
+    ]);
+    const token = /#token=(\S+)/.exec(output)?.[1];
+    if (!token) throw new Error(`no link in: ${output}`);
+    app = await startApp(app.db);
+
+    const { page, problems } = await open(`/set-password#token=${token}`);
+    await page.locator('input[name="new-password"]').fill('correct horse battery');
+    await page.locator('input[name="confirm-password"]').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await matrixReady(page);
+    await page.getByText('dana@example.com (leader)').waitFor();
+
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(/\/sign-in/);
+    await page.locator('input[name="email"]').fill('dana@example.com');
+    await page.locator('input[name="password"]').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.locator('input[name="password"]').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await matrixReady(page);
+    // the refused sign-in is the one HTTP error this test makes on purpose
+    expect(problems).toEqual([
+      expect.stringMatching(/^HTTP 401: POST .*\/api\/session$/),
+      expect.stringMatching(/^console error: Failed to load resource.*401/),
+    ]);
   });
 });

@@ -4,10 +4,13 @@ import { ApiError } from './api/client.ts';
 import { Layout } from './components/Layout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { AccountsPage } from './pages/AccountsPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
 import { ImportsPage } from './pages/ImportsPage.tsx';
 import { ModelPage } from './pages/ModelPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
+import { SetPasswordPage } from './pages/SetPasswordPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -21,18 +24,21 @@ const queryClient = new QueryClient({
   },
 });
 
-/** Routes: overview, accounts, one account, imports, model. */
+/** Routes: overview, accounts, one account, imports, model, audit log; sign-in pages outside the frame. */
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <Routes>
+          <Route path="sign-in" element={<SignInPage />} />
+          <Route path="set-password" element={<SetPasswordPage />} />
           <Route element={<Layout />}>
             <Route index element={<OverviewPage />} />
             <Route path="accounts" element={<AccountsPage />} />
             <Route path="accounts/:id" element={<AccountPage />} />
             <Route path="imports" element={<ImportsPage />} />
             <Route path="model" element={<ModelPage />} />
+            <Route path="audit" element={<AuditPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -60,11 +60,21 @@ export class DuckDbStore implements Store {
     rows: Iterable<readonly SqlValue[]>,
   ): Promise<number> {
     // the appender fills every column of the table in order: stage the given columns in a
-    // temp table of just those, then insert by name
+    // temp table of just those, then insert by name. Columns of types a JS value does not map
+    // onto (dates, timestamps, decimals) are staged as text and cast on the way in.
     const staging = `hs_append_${table}`;
     await this.run(
       `CREATE OR REPLACE TEMP TABLE ${staging} AS SELECT ${columns.join(', ')} FROM ${table} LIMIT 0`,
     );
+    const described = await this.all<{ column_type: string }>(`DESCRIBE ${staging}`);
+    const targetTypes = described.map((d) => d.column_type);
+    const asText = targetTypes.map((t) => !DIRECT_TYPES.has(t));
+    if (asText.some(Boolean)) {
+      const staged = columns.map((c, i) => (asText[i] ? `CAST(${c} AS VARCHAR) AS ${c}` : c));
+      await this.run(
+        `CREATE OR REPLACE TEMP TABLE ${staging} AS SELECT ${staged.join(', ')} FROM ${table} LIMIT 0`,
+      );
+    }
     const appender = await this.#connection.createAppender(staging);
     const types = columns.map((_, i) => appender.columnType(i));
     const integral = types.map((t) => t.typeId === DuckDBTypeId.BIGINT);
@@ -86,7 +96,13 @@ export class DuckDbStore implements Store {
       for (let c = 0; c < row.length; c++) {
         const value = row[c] ?? null;
         (buffer[c] as DuckDBValue[]).push(
-          integral[c] && typeof value === 'number' ? BigInt(value) : value,
+          value === null
+            ? null
+            : asText[c]
+              ? String(value)
+              : integral[c] && typeof value === 'number'
+                ? BigInt(value)
+                : value,
         );
       }
       buffered++;
@@ -95,16 +111,31 @@ export class DuckDbStore implements Store {
     }
     flush();
     appender.closeSync();
-    await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM ${staging}`);
+    const values = columns.map((c, i) => (asText[i] ? `CAST(${c} AS ${targetTypes[i]})` : c));
+    await this.run(
+      `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${staging}`,
+    );
     await this.run(`DROP TABLE ${staging}`);
     return count;
+  }
+
+  async *batches(sql: string, params: readonly SqlValue[] = []): AsyncIterable<unknown[][]> {
+    const result = await this.#connection.stream(sql, toValues(params));
+    for await (const rows of result.yieldRowsJs()) {
+      yield rows.map((row) => row.map(toPlainValue));
+    }
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
     await this.#connection.run(sql, toValues(params));
   }
 
-  async transaction<T>(work: () => Promise<T>, options: { rollback?: boolean } = {}): Promise<T> {
+  async transaction<T>(
+    work: () => Promise<T>,
+    options: { rollback?: boolean; snapshot?: boolean } = {},
+  ): Promise<T> {
+    // one connection: a transaction already open takes the work in. Every DuckDB transaction
+    // reads one snapshot already, so `snapshot` asks for nothing more.
     if (this.#inTransaction) return work();
     await this.#connection.run('BEGIN TRANSACTION');
     this.#inTransaction = true;
@@ -120,6 +151,11 @@ export class DuckDbStore implements Store {
     }
   }
 
+  /** One process owns a DuckDB file and runs one transaction at a time: nothing to wait for. */
+  lock(): Promise<void> {
+    return Promise.resolve();
+  }
+
   progress(): number {
     return Math.max(0, this.#connection.progress.percentage);
   }
@@ -128,9 +164,10 @@ export class DuckDbStore implements Store {
     return new DuckDbImportBatch(this);
   }
 
-  close(): void {
+  close(): Promise<void> {
     this.#connection.closeSync();
     this.#instance.closeSync();
+    return Promise.resolve();
   }
 }
 
@@ -142,16 +179,20 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Column types whose JS values the appender takes as they are. */
+const DIRECT_TYPES = new Set(['BIGINT', 'INTEGER', 'DOUBLE', 'BOOLEAN', 'VARCHAR']);
+
 /** 64-bit integers come back as bigint; every count and id Hotspot keeps fits a number. */
+function toPlainValue(value: unknown): unknown {
+  return typeof value === 'bigint'
+    ? Number(value)
+    : Array.isArray(value)
+      ? value.map((v: unknown) => (typeof v === 'bigint' ? Number(v) : v))
+      : value;
+}
+
 function toPlain(row: Record<string, unknown>): Row {
   const plain: Row = {};
-  for (const [key, value] of Object.entries(row)) {
-    plain[key] =
-      typeof value === 'bigint'
-        ? Number(value)
-        : Array.isArray(value)
-          ? value.map((v: unknown) => (typeof v === 'bigint' ? Number(v) : v))
-          : value;
-  }
+  for (const [key, value] of Object.entries(row)) plain[key] = toPlainValue(value);
   return plain;
 }

@@ -342,6 +342,34 @@ export class DuckDbImportBatch implements ImportBatch {
     };
   }
 
+  /**
+   * The accepted rows as `write` would store them, for writing them into another store
+   * (PgImportBatch): in file order, each `rec`, `external_id`, the written columns as text (cast
+   * to the column's type first, as an INSERT would) and `parent_external_id` (null unless the
+   * plan maps parents).
+   */
+  async acceptedRows(
+    plan: ImportPlan,
+  ): Promise<{ written: Written[]; rows: AsyncIterable<unknown[][]> }> {
+    const written = writtenColumns(plan);
+    const described = await this.#store.all<{ column_name: string; column_type: string }>(
+      `DESCRIBE ${q(entitySpec(plan.entity).name)}`,
+    );
+    const types = new Map(described.map((d) => [d.column_name, d.column_type]));
+    const values = written.map(
+      (w) => `CAST(CAST(${w.expr} AS ${types.get(w.column) ?? 'VARCHAR'}) AS VARCHAR)`,
+    );
+    const parent = plan.columns.some((c) => c.target === 'parent_id')
+      ? raw('parent_id')
+      : 'CAST(NULL AS VARCHAR)';
+    return {
+      written,
+      rows: this.#store.batches(
+        `SELECT rec, r_id, ${values.join(', ')}, ${parent} FROM hs_checked WHERE problem IS NULL ORDER BY rec`,
+      ),
+    };
+  }
+
   async cleanUp(): Promise<void> {
     await this.#store.run('DROP TABLE IF EXISTS hs_bad');
     await this.#store.run('DROP TABLE IF EXISTS hs_raw');
@@ -586,7 +614,8 @@ function referenceJoins(plan: ImportPlan): {
   return { select, joins, problems, hasAccount };
 }
 
-type Written = { column: string; expr: string; compare: boolean };
+/** A target-table column an import writes, the expression of its value, and whether a change counts. */
+export type Written = { column: string; expr: string; compare: boolean };
 
 /** What the checked table keeps of each row: its id, the values to write, the references. */
 function keptColumns(plan: ImportPlan, written: Written[]): string[] {

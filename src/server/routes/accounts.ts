@@ -25,6 +25,7 @@ import {
 import { AccountFacets, MatrixPoints } from '../../contract/overview.ts';
 import { RunQuery } from '../../contract/common.ts';
 import type { Store } from '../../db/store.ts';
+import { requestActor, requestScope } from '../auth/authorize.ts';
 import { createRouter, errorResponses, jsonResponse } from '../create-router.ts';
 import { omit, presentRun } from '../present.ts';
 
@@ -63,7 +64,7 @@ const putOverrideRoute = createRoute({
   },
   responses: {
     200: jsonResponse(Override, 'the override now in force'),
-    ...errorResponses(400, 404, 422, 500),
+    ...errorResponses(400, 404, 409, 422, 500),
   },
 });
 
@@ -131,7 +132,7 @@ const answersRoute = createRoute({
   },
   responses: {
     200: jsonResponse(AnswerList, "the account's answers, newest first per question"),
-    ...errorResponses(400, 404, 422, 500),
+    ...errorResponses(400, 404, 409, 422, 500),
   },
 });
 
@@ -192,6 +193,7 @@ export function accountRoutes(store: Store) {
         const result = await searchAccounts(store, {
           runId: q.run,
           search: { ...searchOf(q), limit: q.limit, offset: q.offset },
+          scope: requestScope(c),
         });
         return c.json({ ...result, run: presentRun(result.run) }, 200);
       })
@@ -201,6 +203,7 @@ export function accountRoutes(store: Store) {
         const result = await searchAccounts(store, {
           runId: q.run,
           search: { ...searchOf(q), limit: null },
+          scope: requestScope(c),
         });
         const csv = stringify(
           result.accounts.map((a) => EXPORT_COLUMNS.map(([key]) => a[key])),
@@ -217,10 +220,13 @@ export function accountRoutes(store: Store) {
         });
       })
       .openapi(matrixRoute, async (c) => {
-        const matrix = await readHotspotMatrix(store, c.req.valid('query').run);
+        const matrix = await readHotspotMatrix(store, {
+          runId: c.req.valid('query').run,
+          scope: requestScope(c),
+        });
         return c.json({ ...matrix, run: presentRun(matrix.run) }, 200);
       })
-      .openapi(facetsRoute, async (c) => c.json(await accountFacets(store), 200))
+      .openapi(facetsRoute, async (c) => c.json(await accountFacets(store, requestScope(c)), 200))
       .openapi(questionsRoute, (c) => c.json({ questions: assessmentQuestions() }, 200))
       .openapi(answersRoute, async (c) => {
         const body = c.req.valid('json');
@@ -228,6 +234,9 @@ export function accountRoutes(store: Store) {
           accountId: c.req.valid('param').id,
           answers: body.answers,
           by: body.by,
+          basedOn: body.basedOn,
+          scope: requestScope(c),
+          actor: requestActor(c),
         });
         return c.json({ answers }, 200);
       })
@@ -235,6 +244,7 @@ export function accountRoutes(store: Store) {
         const detail = await readAccountDetail(store, {
           accountId: c.req.valid('param').id,
           runId: c.req.valid('query').run,
+          scope: requestScope(c),
         });
         return c.json(presentDetail(detail), 200);
       })
@@ -245,11 +255,18 @@ export function accountRoutes(store: Store) {
           tier: body.tier,
           reason: body.reason,
           by: body.by,
+          basedOn: body.basedOn,
+          scope: requestScope(c),
+          actor: requestActor(c),
         });
         return c.json(override, 200);
       })
       .openapi(deleteOverrideRoute, async (c) => {
-        await clearAccountOverride(store, c.req.valid('param').id);
+        await clearAccountOverride(store, {
+          accountId: c.req.valid('param').id,
+          scope: requestScope(c),
+          actor: requestActor(c),
+        });
         return c.body(null, 204);
       })
   );

@@ -6,6 +6,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { exportTiers } from '../../app/export-tiers.ts';
 import { ExportQuery } from '../../contract/exports.ts';
 import type { Store } from '../../db/store.ts';
+import { requestScope } from '../auth/authorize.ts';
 import { createRouter, errorResponses } from '../create-router.ts';
 
 const exportRoute = createRoute({
@@ -40,6 +41,7 @@ export function exportRoutes(store: Store) {
         out: join(dir, name),
         source,
         runId: run,
+        scope: requestScope(c),
       });
       const file = createReadStream(result.path);
       // the file goes when the response has been sent, or the client went away

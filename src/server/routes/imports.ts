@@ -26,6 +26,7 @@ import {
   RejectionsQuery,
 } from '../../contract/imports.ts';
 import type { Store } from '../../db/store.ts';
+import { requestActor } from '../auth/authorize.ts';
 import { createRouter, errorResponses, jsonResponse } from '../create-router.ts';
 import { omit } from '../present.ts';
 
@@ -164,6 +165,7 @@ export function importRoutes(store: Store, options: { filesDir: string }) {
           dryRun: form.dryRun,
           strict: form.strict,
           errorsPath: join(dir, 'rejected.errors.csv'),
+          actor: requestActor(c),
         });
         const kept =
           result.importId !== null && result.errorFile !== null

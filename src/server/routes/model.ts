@@ -12,6 +12,7 @@ import {
 } from '../../contract/model.ts';
 import { InvalidModelError } from '../../core/scoring/parse-model.ts';
 import type { Store } from '../../db/store.ts';
+import { requestActor } from '../auth/authorize.ts';
 import { createRouter, errorResponses, jsonResponse } from '../create-router.ts';
 
 const getModelRoute = createRoute({
@@ -104,7 +105,10 @@ export function modelRoutes(store: Store) {
     )
     .openapi(saveRoute, async (c) => {
       const body = c.req.valid('json');
-      return c.json(presentModel(await saveModelVersion(store, body)), 201);
+      return c.json(
+        presentModel(await saveModelVersion(store, { ...body, actor: requestActor(c) })),
+        201,
+      );
     })
     .openapi(versionsRoute, async (c) => c.json({ versions: await modelVersions(store) }, 200));
 }

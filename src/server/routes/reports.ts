@@ -9,7 +9,9 @@ import {
   PortfolioReport,
 } from '../../contract/reports.ts';
 import { assertUnreachable } from '../../core/errors.ts';
+import type { AccountScope } from '../../core/access.ts';
 import type { Store } from '../../db/store.ts';
+import { requestScope } from '../auth/authorize.ts';
 import { createRouter, errorResponses, jsonResponse } from '../create-router.ts';
 import { presentRun } from '../present.ts';
 
@@ -40,18 +42,19 @@ const lifecycleRoute = createRoute({
 
 async function lifecycleReport(
   store: Store,
-  options: { report: LifecycleParams['report']; query: LifecycleQuery },
+  options: { report: LifecycleParams['report']; query: LifecycleQuery; scope: AccountScope },
 ): Promise<{ asOf: string }> {
   const { asOf, window, months, by } = options.query;
+  const { scope } = options;
   switch (options.report) {
     case 'pilots':
-      return pilotReport(store, { asOf, conversionWindowDays: window });
+      return pilotReport(store, { asOf, conversionWindowDays: window, scope });
     case 'renewals':
-      return renewalReport(store, { asOf, months });
+      return renewalReport(store, { asOf, months, scope });
     case 'churn':
-      return churnReport(store, { asOf });
+      return churnReport(store, { asOf, scope });
     case 'retention':
-      return retentionReport(store, { asOf, granularity: by });
+      return retentionReport(store, { asOf, granularity: by, scope });
     default:
       return assertUnreachable(options.report);
   }
@@ -61,13 +64,17 @@ async function lifecycleReport(
 export function reportRoutes(store: Store) {
   return createRouter()
     .openapi(portfolioRoute, async (c) => {
-      const report = await portfolioReport(store, { runId: c.req.valid('query').run });
+      const report = await portfolioReport(store, {
+        runId: c.req.valid('query').run,
+        scope: requestScope(c),
+      });
       return c.json({ ...report, run: presentRun(report.run) }, 200);
     })
     .openapi(lifecycleRoute, async (c) => {
       const report = await lifecycleReport(store, {
         report: c.req.valid('param').report,
         query: c.req.valid('query'),
+        scope: requestScope(c),
       });
       return c.json(report, 200);
     });

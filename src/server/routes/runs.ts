@@ -9,6 +9,7 @@ import { HotspotError, UsageError } from '../../core/errors.ts';
 import type { RunCriterion } from '../../core/scoring/explanation-codec.ts';
 import { InvalidModelError } from '../../core/scoring/parse-model.ts';
 import type { Store } from '../../db/store.ts';
+import { requestActor } from '../auth/authorize.ts';
 import { createRouter, errorResponses, jsonResponse } from '../create-router.ts';
 import { presentRun } from '../present.ts';
 
@@ -83,7 +84,7 @@ export function runRoutes(store: Store) {
             { issues: [{ path: ['replay'], message: 'give replay alone' }] },
           );
         await resolveRun(store, body.replay); // an unknown run is 404, not a usage error
-        const run = await replayRun(store, body.replay);
+        const run = await replayRun(store, body.replay, { actor: requestActor(c) });
         return c.json(
           { ...presentRun(run), tierCounts: run.tierCounts, tierChanges: run.tierChanges },
           201,
@@ -100,6 +101,7 @@ export function runRoutes(store: Store) {
         model,
         stage: body.stage,
         productLine: body.productLine,
+        actor: requestActor(c),
       });
       return c.json(
         { ...presentRun(run), tierCounts: run.tierCounts, tierChanges: run.tierChanges },

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { WorkspaceStatus } from '../../contract/status.ts';
 import { readStatus } from '../../app/workspace-status.ts';
 import type { Store } from '../../db/store.ts';
+import { requestScope } from '../auth/authorize.ts';
 import { createRouter, errorResponses, jsonResponse } from '../create-router.ts';
 
 const getStatus = createRoute({
@@ -17,5 +18,7 @@ const getStatus = createRoute({
 
 /** GET /status: as `hotspot status --json`. */
 export function statusRoutes(store: Store) {
-  return createRouter().openapi(getStatus, async (c) => c.json(await readStatus(store), 200));
+  return createRouter().openapi(getStatus, async (c) =>
+    c.json(await readStatus(store, { scope: requestScope(c) }), 200),
+  );
 }

@@ -1,3 +1,4 @@
+import type { Session } from '../../../src/contract/auth.ts';
 import type { ErrorResponse } from '../../../src/contract/common.ts';
 
 type ErrorCode = ErrorResponse['error']['code'];
@@ -44,7 +45,34 @@ export function apiUrl(path: string, query: Query = {}): string {
   return `/api${path}${text ? `?${text}` : ''}`;
 }
 
-async function send<T>(url: string, init: RequestInit): Promise<T> {
+/** The session's CSRF token: asked once, sent on every change (undefined: not asked yet). */
+let csrfToken: string | null | undefined;
+
+async function currentCsrfToken(): Promise<string | null> {
+  if (csrfToken === undefined) {
+    const response = await fetch('/api/session', { headers: { accept: 'application/json' } });
+    csrfToken = response.ok ? ((await response.json()) as Session).csrfToken : null;
+  }
+  return csrfToken;
+}
+
+/** Sends a signed-out browser to the sign-in page, coming back here afterwards. */
+function toSignIn(): void {
+  if (['/sign-in', '/set-password'].includes(window.location.pathname)) return;
+  const next = window.location.pathname + window.location.search;
+  window.location.assign(`/sign-in?next=${encodeURIComponent(next)}`);
+}
+
+const SIGN_IN_CALLS = ['/api/session', '/api/password'];
+
+async function send<T>(url: string, init: RequestInit, retried = false): Promise<T> {
+  const method = init.method ?? 'GET';
+  const signingIn = method === 'POST' && SIGN_IN_CALLS.includes(url);
+  // signing in needs no CSRF token (there is no session yet to protect)
+  if (method !== 'GET' && !signingIn) {
+    const token = await currentCsrfToken();
+    if (token !== null) init = { ...init, headers: { ...init.headers, 'X-CSRF-Token': token } };
+  }
   let response: Response;
   try {
     response = await fetch(url, init);
@@ -59,6 +87,11 @@ async function send<T>(url: string, init: RequestInit): Promise<T> {
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (body as Partial<ErrorResponse> | null)?.error;
+    if (response.status === 401 && !signingIn) toSignIn();
+    if (response.status === 403 && error?.details?.['reason'] === 'csrf' && !retried) {
+      csrfToken = undefined;
+      return send<T>(url, init, true);
+    }
     throw new ApiError({
       code: error?.code ?? 'INTERNAL',
       status: response.status,

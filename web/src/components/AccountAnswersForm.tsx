@@ -146,6 +146,10 @@ export function AccountAnswersForm({
       api.send<AccountAnswerList>('PUT', `/accounts/${accountId}/answers`, {
         answers: sent,
         by: name,
+        // the answers on screen: one given meanwhile by someone else is not overwritten
+        basedOn: Object.fromEntries(
+          sent.map((a) => [a.questionId, latest.get(a.questionId)?.id ?? null]),
+        ),
       }),
     onSuccess: async () => {
       remember(name);

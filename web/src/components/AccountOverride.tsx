@@ -65,6 +65,7 @@ export function AccountOverride({
       <AccountOverrideForm
         accountId={accountId}
         initialTier={override?.tier ?? computedTier ?? '1a'}
+        basedOn={override?.revision ?? null}
         onSaving={() => setNotice(null)}
         onSaved={(saved) =>
           setNotice(

@@ -20,11 +20,14 @@ function FieldProblem({ id, message }: { id: string; message: string | undefined
 export function AccountOverrideForm({
   accountId,
   initialTier,
+  basedOn,
   onSaving,
   onSaved,
 }: {
   accountId: number;
   initialTier: string;
+  /** The revision of the override on screen (null: none): a change made meanwhile is refused. */
+  basedOn: number | null;
   onSaving: () => void;
   onSaved: (override: AccountOverride) => void;
 }) {
@@ -39,6 +42,7 @@ export function AccountOverrideForm({
         tier,
         reason,
         by: name,
+        basedOn,
       }),
     onMutate: onSaving,
     onSuccess: async (override) => {

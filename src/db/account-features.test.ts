@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, openDemoStore, openTestStore } from '../../test/stores.ts';
+import { readAccountFeatures, readAssessmentAnswers, readAverageDeal } from './account-features.ts';
+import { copyWorkspace } from './copy-workspace.ts';
+import { newestRecordDate } from './lifecycle-queries.ts';
+import { averageDealByQuarter } from './scored-accounts.ts';
+import type { Store } from './store.ts';
+import { readInvoiceTransactions } from './transactions.ts';
+import { countEntities, matchQuality } from './workspace-status.ts';
+
+/** Numbers equal to 12 significant digits (sums may add in another order); everything else exactly. */
+function expectSame(actual: unknown, expected: unknown, path = ''): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    if (Number.isNaN(expected)) expect(actual, path).toBeNaN();
+    else
+      expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(
+        1e-12 * Math.max(1, Math.abs(expected)),
+      );
+    return;
+  }
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    expect(actual.length, path).toBe(expected.length);
+    expected.forEach((e, i) => expectSame(actual[i], e, `${path}[${i}]`));
+    return;
+  }
+  if (expected !== null && typeof expected === 'object' && !(expected instanceof Date)) {
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const [k, v] of Object.entries(expected))
+      expectSame((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+    return;
+  }
+  expect(actual, path).toEqual(expected);
+}
+
+/*
+ * The feature SQL is the part of scoring that runs in the database: on the same rows (same ids:
+ * one store is a copy of the other) every engine must compute the same facts. This is what lets
+ * the slower statistical scoring suites check PostgreSQL on fewer seeds than DuckDB.
+ */
+describe.runIf(ENGINES.length > 1)('the same reads on every engine', () => {
+  const stores = new Map<string, Store>();
+  let reference: Store;
+
+  beforeAll(async () => {
+    reference = await openDemoStore('duckdb', {
+      accounts: 250,
+      seed: 12,
+      years: 5,
+      until: '2026-10-31',
+    });
+    for (const engine of ENGINES) {
+      const store = await openTestStore(engine);
+      await copyWorkspace(reference, store);
+      stores.set(engine, store);
+    }
+  });
+
+  afterAll(async () => {
+    await reference.close();
+    for (const store of stores.values()) await store.close();
+  });
+
+  const productLine = 3;
+  it.each([
+    [
+      'features as of the last day',
+      (s: Store) => readAccountFeatures(s, { asOf: '2026-10-31', productLine: null }),
+    ],
+    [
+      'features as of a month end two years back, one product line',
+      (s: Store) => readAccountFeatures(s, { asOf: '2024-02-29', productLine }),
+    ],
+    [
+      'assessment answers (in no particular order: sorted here)',
+      async (s: Store) =>
+        (await readAssessmentAnswers(s, '2025-06-30')).sort(
+          (a, b) => a.accountId - b.accountId || a.questionId.localeCompare(b.questionId),
+        ),
+    ],
+    ['the average deal', (s: Store) => readAverageDeal(s, '2026-10-31')],
+    ['the average deal by quarter', (s: Store) => averageDealByQuarter(s, '2026-10-31')],
+    ['invoice transactions', (s: Store) => readInvoiceTransactions(s, { through: '2026-01-15' })],
+    ['the newest record date', (s: Store) => newestRecordDate(s)],
+    [
+      'counts and match quality',
+      async (s: Store) => [await countEntities(s), await matchQuality(s)],
+    ],
+  ] as const)('%s', async (_label, read) => {
+    const expected = await read(reference);
+    for (const [engine, store] of stores) expectSame(await read(store), expected, engine);
+  });
+});
