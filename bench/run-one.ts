@@ -4,6 +4,7 @@ import { benchFitModels } from './fit-models.ts';
 import { benchImportThroughput } from './import-throughput.ts';
 import { benchLifecycle } from './lifecycle.ts';
 import { benchScore } from './score-throughput.ts';
+import { benchTeamServer } from './team-server.ts';
 import { benchWallet } from './wallet.ts';
 
 /** Runs one benchmark (named on the command line) and prints its Markdown section on stdout. */
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<string>> = {
   lifecycle: benchLifecycle,
   api: benchApi,
   backtest: benchBacktest,
+  'team-server': benchTeamServer,
 };
 const name = process.argv[2] ?? '';
 const bench = benches[name];

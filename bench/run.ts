@@ -16,6 +16,7 @@ const BENCHES = [
   'lifecycle',
   'api',
   'backtest',
+  'team-server',
 ] as const;
 
 const wanted = process.argv.slice(2);

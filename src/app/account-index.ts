@@ -147,6 +147,11 @@ async function indexFor(store: Store, runId?: number): Promise<Index> {
     orders: new Map(),
     totals: new Map(),
   };
+  // every order now, while the index is new: a request never waits for a sort
+  for (const sort of Object.keys(SORT_VALUE) as SortField[]) {
+    orderOf(index, sort, true);
+    orderOf(index, sort, false);
+  }
   indexes.set(store, [index, ...kept].slice(0, KEPT));
   return index;
 }
@@ -166,24 +171,35 @@ const SORT_VALUE: Record<SortField, (r: ScoredAccountRow) => number | string | n
   share: (r) => r.shareOfWallet,
 };
 
+/** Each row's sort key as a number (NaN for null): text becomes its rank among the values. */
+function sortKeys(rows: readonly ScoredAccountRow[], sort: SortField): Float64Array {
+  const values = rows.map(SORT_VALUE[sort]);
+  if (!values.some((v) => typeof v === 'string'))
+    return Float64Array.from(values, (v) => (v === null ? NaN : Number(v)));
+  // the same order as the SQL's text comparison: rank the distinct values once
+  const distinct = [...new Set(values.filter((v): v is string => typeof v === 'string'))].sort(
+    (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  );
+  const rank = new Map(distinct.map((v, i) => [v, i]));
+  return Float64Array.from(values, (v) => (typeof v === 'string' ? (rank.get(v) ?? NaN) : NaN));
+}
+
 /** Row positions sorted as the SQL orders them: by the key, nulls last, ties by account id. */
 function orderOf(index: Index, sort: SortField, descending: boolean): Int32Array {
   const key = `${sort}:${descending ? 'desc' : 'asc'}`;
   const cached = index.orders.get(key);
   if (cached) return cached;
-  const value = SORT_VALUE[sort];
-  const values = index.rows.map(value);
+  const keys = sortKeys(index.rows, sort);
+  const ids = index.columns.accountId;
   const order = Int32Array.from(index.rows.keys());
   order.sort((a, b) => {
-    const x = values[a] ?? null;
-    const y = values[b] ?? null;
-    if (x !== y) {
-      if (x === null) return 1;
-      if (y === null) return -1;
-      const c = x < y ? -1 : 1;
-      return descending ? -c : c;
-    }
-    return (index.rows[a]?.accountId ?? 0) - (index.rows[b]?.accountId ?? 0);
+    const x = keys[a] as number;
+    const y = keys[b] as number;
+    const xNull = Number.isNaN(x);
+    const yNull = Number.isNaN(y);
+    if (xNull !== yNull) return xNull ? 1 : -1;
+    if (!xNull && x !== y) return descending ? y - x : x - y;
+    return (ids[a] as number) - (ids[b] as number);
   });
   index.orders.set(key, order);
   return order;

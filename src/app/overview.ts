@@ -31,6 +31,8 @@ export async function readHotspotMatrix(
 ): Promise<HotspotMatrix> {
   const { run, accounts: all } = await indexedAccounts(store, options.runId);
   const allowed = options.scope ? await readScopedAccountIds(store, options.scope) : null;
+  const cached = allowed === null ? whole.get(all) : undefined;
+  if (cached) return cached;
   const accounts = allowed ? all.filter((a) => allowed.has(a.accountId)) : all;
   // one decimal is finer than a pixel of the matrix and keeps 100,000 points a few megabytes
   const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
@@ -44,7 +46,7 @@ export async function readHotspotMatrix(
     }
     return i;
   };
-  return {
+  const matrix: HotspotMatrix = {
     run,
     tiers,
     ids: accounts.map((a) => a.accountId),
@@ -55,7 +57,12 @@ export async function readHotspotMatrix(
     tier: accounts.map((a) => tierIndex(a.tier)),
     highValue: accounts.map((a) => a.highValue),
   };
+  if (allowed === null) whole.set(all, matrix);
+  return matrix;
 }
+
+/** The whole run's matrix, made once per index (the index's rows are never changed). */
+const whole = new WeakMap<readonly object[], HotspotMatrix>();
 
 /** The owners and industries the accounts table filters on, over the accounts in a scope (default: all). */
 export async function accountFacets(

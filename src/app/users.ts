@@ -182,6 +182,7 @@ export async function addUser(
     });
     return added;
   });
+  usersSeen.set(store, { any: true, at: 0 });
   return { user, setupToken: link.token, setupExpiresAt: link.expiresAt.toISOString() };
 }
 
@@ -204,9 +205,20 @@ export async function findUserByEmail(store: Store, email: string): Promise<User
   return toUser(row);
 }
 
-/** Whether the workspace has users; without any it runs in single-user mode. */
+/** What `hasUsers` last found, and when (performance.now()). */
+const usersSeen = new WeakMap<Store, { any: boolean; at: number }>();
+
+/**
+ * Whether the workspace has users; without any it runs in single-user mode. Asked on every
+ * request, so remembered: users are never deleted, so "yes" stays yes; "no" is asked again after
+ * a second (another process may add the first user; this one's `addUser` says so at once).
+ */
 export async function hasUsers(store: Store): Promise<boolean> {
-  return anyUserExists(store);
+  const seen = usersSeen.get(store);
+  if (seen && (seen.any || performance.now() - seen.at < 1000)) return seen.any;
+  const any = await anyUserExists(store);
+  usersSeen.set(store, { any, at: performance.now() });
+  return any;
 }
 
 /** Refuses a change that would leave the workspace without an enabled admin. */

@@ -50,15 +50,9 @@ function unauthenticated(c: Context, message: string, reason: string): Response 
  * (sign-in, set password, OpenAPI) pass untouched.
  */
 export function authenticate(store: Store, options: { now: () => Date }): MiddlewareHandler {
-  // users are never deleted (only disabled): once there are some, there always are
-  let usersSeen = false;
-  const workspaceHasUsers = async (): Promise<boolean> => {
-    usersSeen ||= await hasUsers(store);
-    return usersSeen;
-  };
   return async (c, next) => {
     if (isPublicRoute(c.req.method, c.req.path)) return next();
-    if (!(await workspaceHasUsers())) {
+    if (!(await hasUsers(store))) {
       if (!isLoopbackHost(new URL(c.req.url).hostname))
         return c.json(
           errorBody(
