@@ -8,6 +8,7 @@ import type { Store } from '../db/store.ts';
 import { selectUserByEmail } from '../db/users.ts';
 import { cliActor, recordAudit } from './audit.ts';
 import { resolveAccount } from './portfolio.ts';
+import { markWorkspaceChanged } from './account-index.ts';
 
 /*
  * A manager sees the accounts their rep owns and, beyond those, the accounts assigned to them
@@ -62,6 +63,7 @@ export async function assignAccount(
       });
     return inserted;
   });
+  markWorkspaceChanged(store);
   return { user, account: { id: account.id, name: account.name }, changed };
 }
 
@@ -87,6 +89,7 @@ export async function unassignAccount(
       });
     return deleted;
   });
+  markWorkspaceChanged(store);
   return { user, account: { id: account.id, name: account.name }, changed };
 }
 

@@ -44,6 +44,8 @@ type Index = {
   tiers: string[];
   categories: string[];
   orders: Map<string, Int32Array>;
+  /** A manager's accounts, per scope, read once while the stamp holds (assignments are audited). */
+  scopes: Map<string, ReadonlySet<number> | null>;
   /** Matching accounts per filter (without a manager's scope), so a page can stop at its end. */
   totals: Map<string, number>;
 };
@@ -62,7 +64,7 @@ export async function searchIndexedAccounts(
   options: { runId?: number; search: AccountSearch; scope?: AccountScope },
 ): Promise<{ run: StoredRun; total: number; accounts: ScoredAccountRow[] }> {
   const index = await indexFor(store, options.runId);
-  const allowed = options.scope ? await readScopedAccountIds(store, options.scope) : null;
+  const allowed = options.scope ? await scopedIds(store, { index, scope: options.scope }) : null;
   const { total, rows } = searchIndex(index, { search: options.search, allowed });
   return { run: index.run, total, accounts: rows.map(withoutSearchKeys) };
 }
@@ -146,6 +148,7 @@ async function indexFor(store: Store, runId?: number): Promise<Index> {
     categories,
     orders: new Map(),
     totals: new Map(),
+    scopes: new Map(),
   };
   // every order now, while the index is new: a request never waits for a sort
   for (const sort of Object.keys(SORT_VALUE) as SortField[]) {
@@ -203,6 +206,18 @@ function orderOf(index: Index, sort: SortField, descending: boolean): Int32Array
   });
   index.orders.set(key, order);
   return order;
+}
+
+async function scopedIds(
+  store: Store,
+  options: { index: Index; scope: AccountScope },
+): Promise<ReadonlySet<number> | null> {
+  const key = JSON.stringify(options.scope);
+  const kept = options.index.scopes.get(key);
+  if (kept !== undefined) return kept;
+  const ids = await readScopedAccountIds(store, options.scope);
+  options.index.scopes.set(key, ids);
+  return ids;
 }
 
 /** Each value as its position in `names` (added there when new). */

@@ -167,7 +167,8 @@ export async function searchableAccounts(
 
 /**
  * What the accounts of a run look like to a reader, as one short text: the latest scoring run,
- * the latest import (names, owners) and the overrides. A cached search of a run is current
+ * the latest import (names, owners), the overrides and the latest audited change (assignments
+ * change what a manager sees). A cached search of a run is current
  * while this is unchanged, in this process or any other serving the same database.
  */
 export async function readSearchStamp(
@@ -177,16 +178,18 @@ export async function readSearchStamp(
     latest: bigint | null;
     imported: bigint | null;
     overrides: string;
+    audited: bigint | null;
   }>(
     `SELECT (SELECT max(id) FROM score_run WHERE purpose = 'score') AS latest,
             (SELECT max(id) FROM import) AS imported,
             (SELECT CAST(count(*) AS VARCHAR) || ':' || coalesce(CAST(max(created_at) AS VARCHAR), '')
-             FROM tier_override) AS overrides`,
+             FROM tier_override) AS overrides,
+            (SELECT max(id) FROM audit_log) AS audited`,
   );
   const latest = row?.latest ?? null;
   return {
     latestRun: latest === null ? null : Number(latest),
-    stamp: `${String(latest)}/${String(row?.imported ?? null)}/${row?.overrides ?? ''}`,
+    stamp: `${String(latest)}/${String(row?.imported ?? null)}/${row?.overrides ?? ''}/${String(row?.audited ?? null)}`,
   };
 }
 

@@ -122,7 +122,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.use('/api/password', signInLimiter);
   // reads reuse the workspace's stamp for a second; this process's writes refresh it at once
   reuseStamps(store, 1000);
-  app.use('/api/*', oneAtATime());
+  // the embedded store is one connection; PostgreSQL gives each request its own from the pool
+  if (store.engine === 'duckdb') app.use('/api/*', oneAtATime());
   app.use('/api/*', authenticate(store, { now }));
   // roles, in one place (src/server/auth/authorize.ts): every /api route's permission
   app.use('/api/*', authorize());
