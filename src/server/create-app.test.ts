@@ -391,12 +391,20 @@ describe.each(ENGINES)('%s', (engine) => {
         by: 'Dana',
       });
       expect(put.status).toBe(200);
-      expect(keys(put.body)).toEqual(['accountId', 'createdAt', 'createdBy', 'reason', 'tier']);
+      expect(keys(put.body)).toEqual([
+        'accountId',
+        'createdAt',
+        'createdBy',
+        'reason',
+        'revision',
+        'tier',
+      ]);
       expect(put.body).toMatchObject({
         accountId: target.accountId,
         tier: '1a',
         reason: 'board-level relationship',
         createdBy: 'Dana',
+        revision: expect.any(Number) as number,
       });
 
       const listed = (await get(`/api/accounts?tier=1a&limit=1000`)).body.accounts as Account[];
