@@ -6,6 +6,7 @@ import { registerDemo } from './demo.ts';
 import { registerFit } from './fit.ts';
 import { registerImport } from './import.ts';
 import { registerLifecycle } from './lifecycle.ts';
+import { registerMigration } from './migration.ts';
 import { registerExport, registerScoring } from './score.ts';
 import { registerServe } from './serve.ts';
 import { registerStart } from './start.ts';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerScoring(program);
   registerExport(program);
   registerBacktest(program);
+  registerMigration(program);
   registerLifecycle(program);
   registerFit(program);
   registerServe(program);

@@ -58,3 +58,52 @@ export const ScoreResult = RunSummary.extend({
   tierCounts: z.record(z.string(), z.number().int()),
   tierChanges: z.number().int(),
 }).meta({ id: 'ScoreResult' });
+
+export const MigrationQuery = z.object({
+  from: IdText.optional().meta({
+    description:
+      'the earlier run (default: the scoring run before `to` with the same stage and product line)',
+  }),
+  to: IdText.optional().meta({ description: 'the later run (default: the latest)' }),
+  limit: z.coerce.number().int().min(0).max(5000).default(200).meta({
+    description: 'how many moved accounts to list (the biggest moves up first)',
+  }),
+});
+
+/** How accounts moved between the computed tiers of two runs, and why. */
+export const TierMigration = z
+  .object({
+    from: RunSummary,
+    to: RunSummary,
+    flows: z
+      .array(z.object({ from: z.string(), to: z.string(), accounts: z.number().int() }))
+      .meta({ description: 'accounts per (tier in `from`, tier in `to`), staying ones included' }),
+    totalMoved: z.number().int(),
+    moved: z.array(
+      z.object({
+        accountId: z.number().int(),
+        externalId: z.string(),
+        name: z.string(),
+        from: z.string(),
+        to: z.string(),
+        value: z.number().nullable(),
+        need: z.number().nullable(),
+        behavior: z.number().nullable(),
+        why: z
+          .array(
+            z.object({
+              criterion: z.string(),
+              dimension: z.string(),
+              before: z.number().nullable(),
+              after: z.number().nullable(),
+            }),
+          )
+          .meta({
+            description:
+              'the criteria whose contribution moved most (points of the dimension score)',
+          }),
+      }),
+    ),
+  })
+  .meta({ id: 'TierMigration' });
+export type TierMigration = z.infer<typeof TierMigration>;

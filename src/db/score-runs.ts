@@ -246,3 +246,42 @@ export async function readLatestBehaviorScores(
   const scores = columns.behavior_score ?? [];
   return new Map(ids.map((id, i) => [Number(id), Number(scores[i])]));
 }
+
+/** An account scored by two runs: its computed tier and scores in each. */
+export type TierPair = {
+  accountId: number;
+  externalId: string;
+  name: string;
+  fromTier: string;
+  toTier: string;
+  value: number | null;
+  need: number | null;
+  behavior: number | null;
+};
+
+/** Every account scored by both runs, with its computed tier in each and its scores in `to`. */
+export async function readTierPairs(
+  store: Store,
+  runs: { from: number; to: number },
+): Promise<TierPair[]> {
+  const rows = await store.all<Record<string, unknown>>(
+    `SELECT t.account_id, a.external_id, a.name, f.tier AS from_tier, t.tier AS to_tier,
+            t.value_score, t.need_score, t.behavior_score
+     FROM account_score t
+     JOIN account_score f ON f.account_id = t.account_id AND f.run_id = $1
+     JOIN account a ON a.id = t.account_id
+     WHERE t.run_id = $2 ORDER BY t.account_id`,
+    [runs.from, runs.to],
+  );
+  const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  return rows.map((r) => ({
+    accountId: Number(r.account_id),
+    externalId: String(r.external_id),
+    name: String(r.name),
+    fromTier: String(r.from_tier),
+    toTier: String(r.to_tier),
+    value: n(r.value_score),
+    need: n(r.need_score),
+    behavior: n(r.behavior_score),
+  }));
+}

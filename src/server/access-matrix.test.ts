@@ -288,6 +288,10 @@ function cases(): Case[] {
     plain('GET', '/api/runs', signedIn(200)),
     { ...plain('GET', '/api/runs/{id}', signedIn(200)), url: () => `/api/runs/${runId}` },
     plain('POST', '/api/runs', sharedData(201), { body: () => ({ json: {} }) }),
+    {
+      ...plain('GET', '/api/migration', signedIn(200)),
+      url: () => `/api/migration?from=${runId}&to=${runId}`,
+    },
     plain('GET', '/api/accounts', signedIn(200)),
     plain('GET', '/api/accounts/export.csv', signedIn(200)),
     ...accountCases('own'),

@@ -731,6 +731,7 @@ describe.each(ENGINES)('%s', (engine) => {
         '/api/imports/{id}/rejections',
         '/api/lifecycle/{report}',
         '/api/matrix',
+        '/api/migration',
         '/api/model',
         '/api/model/preview',
         '/api/model/validate',

@@ -6,6 +6,7 @@ import { AccountPage } from './pages/AccountPage.tsx';
 import { AccountsPage } from './pages/AccountsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { ImportsPage } from './pages/ImportsPage.tsx';
+import { MigrationPage } from './pages/MigrationPage.tsx';
 import { ModelPage } from './pages/ModelPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
@@ -38,6 +39,7 @@ export function App() {
             <Route path="accounts/:id" element={<AccountPage />} />
             <Route path="imports" element={<ImportsPage />} />
             <Route path="model" element={<ModelPage />} />
+            <Route path="migration" element={<MigrationPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

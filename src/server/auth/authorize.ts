@@ -76,6 +76,7 @@ export const ROUTE_PERMISSIONS: readonly RouteRule[] = [
   // scoring runs: reading them is reading the model; a run re-tiers every account
   rule('GET', '/api/runs', 'read'),
   rule('GET', '/api/runs/{id}', 'read'),
+  rule('GET', '/api/migration', 'read'),
   rule('POST', '/api/runs', 'shared-data'),
 
   // accounts (scoped)

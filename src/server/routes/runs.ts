@@ -4,14 +4,36 @@ import { loadModelDocument } from '../../app/score-workspace.ts';
 import { resolveRun } from '../../app/portfolio.ts';
 import { replayRun, scoreWorkspace } from '../../app/score-workspace.ts';
 import type { Issue } from '../../contract/common.ts';
-import { RunDetail, RunList, RunParams, ScoreRequest, ScoreResult } from '../../contract/runs.ts';
+import {
+  MigrationQuery,
+  RunDetail,
+  RunList,
+  RunParams,
+  ScoreRequest,
+  ScoreResult,
+  TierMigration,
+} from '../../contract/runs.ts';
+import { tierMigration } from '../../app/tier-migration.ts';
 import { HotspotError, UsageError } from '../../core/errors.ts';
 import type { RunCriterion } from '../../core/scoring/explanation-codec.ts';
 import { InvalidModelError } from '../../core/scoring/parse-model.ts';
 import type { Store } from '../../db/store.ts';
-import { requestActor } from '../auth/authorize.ts';
+import { requestActor, requestScope } from '../auth/authorize.ts';
 import { createRouter, errorResponses, jsonResponse } from '../create-router.ts';
 import { presentRun } from '../present.ts';
+
+const migrationRoute = createRoute({
+  method: 'get',
+  path: '/migration',
+  tags: ['runs'],
+  summary:
+    'how accounts moved between the tiers of two scoring runs (as `hotspot migration`), and why',
+  request: { query: MigrationQuery },
+  responses: {
+    200: jsonResponse(TierMigration, 'tier flows and the accounts that moved'),
+    ...errorResponses(400, 404, 500),
+  },
+});
 
 const listRunsRoute = createRoute({
   method: 'get',
@@ -64,6 +86,19 @@ export function runRoutes(store: Store) {
     .openapi(listRunsRoute, async (c) =>
       c.json({ runs: (await listScoreRuns(store)).map(presentRun) }, 200),
     )
+    .openapi(migrationRoute, async (c) => {
+      const q = c.req.valid('query');
+      const migration = await tierMigration(store, {
+        fromRunId: q.from,
+        toRunId: q.to,
+        limit: q.limit,
+        scope: requestScope(c),
+      });
+      return c.json(
+        { ...migration, from: presentRun(migration.from), to: presentRun(migration.to) },
+        200,
+      );
+    })
     .openapi(getRunRoute, async (c) => {
       const run = await resolveRun(store, c.req.valid('param').id);
       return c.json(

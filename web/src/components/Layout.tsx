@@ -8,6 +8,7 @@ const LINKS = [
   { to: '/accounts', label: 'Accounts', end: false, admin: false },
   { to: '/imports', label: 'Imports', end: false, admin: false },
   { to: '/model', label: 'Model', end: false, admin: false },
+  { to: '/migration', label: 'Tier migration', end: false, admin: false },
   { to: '/audit', label: 'Audit log', end: false, admin: true },
 ] as const;
 

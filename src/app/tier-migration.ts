@@ -1,0 +1,99 @@
+import type { AccountScope } from '../core/access.ts';
+import { HotspotError } from '../core/errors.ts';
+import { decodeExplanation, type RunCriterion } from '../core/scoring/explanation-codec.ts';
+import { TIERS } from '../core/scoring/assign-tiers.ts';
+import { readScopedAccountIds } from '../db/account-scope.ts';
+import {
+  listRuns,
+  readExplanations,
+  readTierPairs,
+  type StoredRun,
+  type TierPair,
+} from '../db/score-runs.ts';
+import type { Store } from '../db/store.ts';
+import { resolveRun } from './portfolio.ts';
+import { movedCriteria } from './score-workspace.ts';
+
+export type MovedAccount = Omit<TierPair, 'fromTier' | 'toTier'> & {
+  from: string;
+  to: string;
+  why: { criterion: string; dimension: string; before: number | null; after: number | null }[];
+};
+
+export type TierMigration = {
+  from: StoredRun;
+  to: StoredRun;
+  flows: { from: string; to: string; accounts: number }[];
+  totalMoved: number;
+  moved: MovedAccount[];
+};
+
+/** 1a first, 3 last: a move up has a positive gain. */
+const RANK = new Map<string, number>(TIERS.map((t, i) => [t, i]));
+const gain = (p: TierPair): number =>
+  (RANK.get(p.fromTier) ?? TIERS.length) - (RANK.get(p.toTier) ?? TIERS.length);
+
+/**
+ * How the accounts (in a scope, default all) moved between the computed tiers of two scoring
+ * runs: counts per (from, to) and the accounts that moved, biggest moves up first, each with
+ * the criteria whose contribution changed most. `to` defaults to the latest run, `from` to the
+ * run before it of the same stage and product line. Throws NOT_FOUND without two such runs.
+ */
+export async function tierMigration(
+  store: Store,
+  options: { fromRunId?: number; toRunId?: number; limit: number; scope?: AccountScope },
+): Promise<TierMigration> {
+  const to = await resolveRun(store, options.toRunId);
+  const from =
+    options.fromRunId !== undefined
+      ? await resolveRun(store, options.fromRunId)
+      : (await listRuns(store, 1000)).find(
+          (r) => r.id < to.id && r.stage === to.stage && r.productLine === to.productLine,
+        );
+  if (!from)
+    throw new HotspotError(
+      'NOT_FOUND',
+      `no scoring run before run ${to.id} to compare with: score again after new data arrives`,
+    );
+  const allowed = options.scope ? await readScopedAccountIds(store, options.scope) : null;
+  const pairs = (await readTierPairs(store, { from: from.id, to: to.id })).filter(
+    (p) => allowed === null || allowed.has(p.accountId),
+  );
+  const counts = new Map<string, number>();
+  for (const p of pairs) {
+    const key = `${p.fromTier}\u0000${p.toTier}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const flows = [...counts]
+    .map(([key, accounts]) => {
+      const [f = '', t = ''] = key.split('\u0000');
+      return { from: f, to: t, accounts };
+    })
+    .sort(
+      (a, b) =>
+        (RANK.get(a.from) ?? 9) - (RANK.get(b.from) ?? 9) ||
+        (RANK.get(a.to) ?? 9) - (RANK.get(b.to) ?? 9),
+    );
+  const changed = pairs
+    .filter((p) => p.fromTier !== p.toTier)
+    .sort((a, b) => gain(b) - gain(a) || a.accountId - b.accountId);
+  const listed = changed.slice(0, options.limit);
+  const ids = listed.map((p) => p.accountId);
+  const now = await readExplanations(store, { runId: to.id, accountIds: ids });
+  const before = await readExplanations(store, { runId: from.id, accountIds: ids });
+  const criteria = (run: StoredRun) => JSON.parse(run.criteria) as RunCriterion[];
+  const moved = listed.map(({ fromTier, toTier, ...account }) => {
+    const a = now.get(account.accountId);
+    const b = before.get(account.accountId);
+    return {
+      ...account,
+      from: fromTier,
+      to: toTier,
+      why:
+        a !== undefined && b !== undefined
+          ? movedCriteria(decodeExplanation(a, criteria(to)), decodeExplanation(b, criteria(from)))
+          : [],
+    };
+  });
+  return { from, to, flows, totalMoved: changed.length, moved };
+}
