@@ -9,6 +9,7 @@ import type { Store } from '../db/store.ts';
 import { cliActor, recordAudit } from './audit.ts';
 import { computeScores, currentModel, loadModelDocument } from './score-workspace.ts';
 import type { LifecycleStage } from '../core/entities.ts';
+import { runBacktest } from './backtest.ts';
 
 /**
  * Validates a model document (throws InvalidModelError listing each problem) and saves it as
@@ -104,5 +105,64 @@ export async function previewModel(store: Store, document: string): Promise<Mode
         return { from, to, accounts };
       })
       .sort((a, b) => b.accounts - a.accounts),
+  };
+}
+
+export type ModelBacktestSide = {
+  label: 'saved' | 'edited';
+  modelName: string;
+  modelHash: string;
+  tier1Accounts: number;
+  tier1: number | null;
+  tier1a: number | null;
+  tier1b: number | null;
+  valueOnly: number | null;
+  random: { expected: number | null; low: number | null; high: number | null };
+  advantageOverValueOnly: number | null;
+  precision: number | null;
+  recall: number | null;
+};
+
+/**
+ * Backtests an edited model document beside the model in force at one cutoff (default 12
+ * months before the newest record), as `hotspot backtest --model` would: Tier 1's share of
+ * next-year growth against a value-only stack-rank and random picks. Results are stored with
+ * the other backtests. Throws InvalidModelError for a bad document, UsageError for a cutoff
+ * that leaves nothing to measure.
+ */
+export async function backtestModelDraft(
+  store: Store,
+  input: { document: string; cutoff: string },
+): Promise<{ cutoff: string; horizonEnd: string; complete: boolean; models: ModelBacktestSide[] }> {
+  const edited = loadModelDocument(input.document, 'edited model');
+  const saved = await currentModel(store);
+  const report = await runBacktest(store, {
+    cutoffs: [input.cutoff],
+    models: [saved, edited],
+    draws: 200,
+  });
+  const [first] = report.results;
+  if (!first) throw new Error('backtestModelDraft: the backtest gave no result');
+  return {
+    cutoff: first.cutoff,
+    horizonEnd: first.horizonEnd,
+    complete: first.complete,
+    models: report.results.map((r, i) => {
+      const m = r.metrics;
+      return {
+        label: i === 0 ? 'saved' : 'edited',
+        modelName: r.modelName,
+        modelHash: r.modelHash,
+        tier1Accounts: m.tier1.accounts,
+        tier1: m.tier1.share,
+        tier1a: m.tier1a.share,
+        tier1b: m.tier1b.share,
+        valueOnly: m.valueOnly.share,
+        random: { expected: m.random.expected, low: m.random.low, high: m.random.high },
+        advantageOverValueOnly: m.advantageOverValueOnly,
+        precision: m.topGrowth.precision,
+        recall: m.topGrowth.recall,
+      };
+    }),
   };
 }

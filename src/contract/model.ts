@@ -63,3 +63,45 @@ export const ModelPreview = z
   })
   .meta({ id: 'ModelPreview' });
 export type ModelPreview = z.infer<typeof ModelPreview>;
+
+export const ModelBacktestRequest = z.object({
+  document: z.string().meta({ description: 'the edited model document, YAML or JSON text' }),
+  cutoff: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2}|-\d+m)$/, 'expected YYYY-MM-DD or -12m')
+    .default('-12m')
+    .meta({
+      description: 'score with data up to this day (or months back from the newest record)',
+    }),
+});
+
+const Share = z
+  .number()
+  .nullable()
+  .meta({ description: 'share of next-horizon positive growth, 0–1' });
+
+/** The edited model and the saved one backtested at one cutoff, side by side. */
+export const ModelBacktest = z
+  .object({
+    cutoff: z.string(),
+    horizonEnd: z.string(),
+    complete: z.boolean().meta({ description: 'false when the data ends before the horizon does' }),
+    models: z.array(
+      z.object({
+        label: z.enum(['saved', 'edited']),
+        modelName: z.string(),
+        modelHash: z.string(),
+        tier1Accounts: z.number().int(),
+        tier1: Share,
+        tier1a: Share,
+        tier1b: Share,
+        valueOnly: Share,
+        random: z.object({ expected: Share, low: Share, high: Share }),
+        advantageOverValueOnly: z.number().nullable(),
+        precision: z.number().nullable(),
+        recall: z.number().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'ModelBacktest' });
+export type ModelBacktest = z.infer<typeof ModelBacktest>;

@@ -287,6 +287,9 @@ function cases(): Case[] {
     plain('GET', '/api/questions', signedIn(200)),
     plain('GET', '/api/runs', signedIn(200)),
     { ...plain('GET', '/api/runs/{id}', signedIn(200)), url: () => `/api/runs/${runId}` },
+    plain('POST', '/api/model/backtest', sharedData(200), {
+      body: () => ({ json: { document: DEFAULT_MODEL_YAML } }),
+    }),
     plain('POST', '/api/runs', sharedData(201), { body: () => ({ json: {} }) }),
     {
       ...plain('GET', '/api/migration', signedIn(200)),

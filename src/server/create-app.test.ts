@@ -733,6 +733,7 @@ describe.each(ENGINES)('%s', (engine) => {
         '/api/matrix',
         '/api/migration',
         '/api/model',
+        '/api/model/backtest',
         '/api/model/preview',
         '/api/model/validate',
         '/api/model/versions',

@@ -363,6 +363,41 @@ describe.each(ENGINES)('%s', (engine) => {
       ).toEqual([1]);
     });
 
+    it('POST /api/model/backtest measures the edited model beside the saved one', async () => {
+      const model = (await get('/api/model')).body;
+      const { status, body } = await send('POST', '/api/model/backtest', {
+        document: DEFAULT_MODEL_YAML,
+        cutoff: '-12m',
+      });
+      expect(status).toBe(200);
+      const models = body.models as Json[];
+      expect(models.map((m) => [m.label, m.modelHash])).toEqual([
+        ['saved', model.hash],
+        [
+          'edited',
+          (await send('POST', '/api/model/validate', { document: DEFAULT_MODEL_YAML })).body.hash,
+        ],
+      ]);
+      for (const m of models) {
+        expect(m.tier1Accounts).toBeGreaterThan(0);
+        expect(m.tier1).toBeGreaterThanOrEqual(0);
+        expect(m.advantageOverValueOnly).toBeCloseTo(
+          (m.tier1 as number) - (m.valueOnly as number),
+          10,
+        );
+      }
+      expect(body.cutoff).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(
+        (
+          await send('POST', '/api/model/backtest', {
+            document: DEFAULT_MODEL_YAML,
+            cutoff: 'soon',
+          })
+        ).status,
+      ).toBe(400);
+      expect((await send('POST', '/api/model/backtest', { document: 'name: [' })).status).toBe(422);
+    });
+
     it('refuses to save an invalid document, naming its problems', async () => {
       const broken = DEFAULT_MODEL_YAML.replace('tier1Share:', 'tierOneShare:');
       const { status, body } = await send('POST', '/api/model/versions', {

@@ -78,6 +78,7 @@ export const ROUTE_PERMISSIONS: readonly RouteRule[] = [
   rule('GET', '/api/runs/{id}', 'read'),
   rule('GET', '/api/migration', 'read'),
   rule('POST', '/api/runs', 'shared-data'),
+  rule('POST', '/api/model/backtest', 'shared-data'),
 
   // accounts (scoped)
   rule('GET', '/api/accounts', 'read'),

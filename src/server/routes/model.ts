@@ -1,7 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
-import { modelVersions, previewModel, saveModelVersion } from '../../app/model-versions.ts';
+import {
+  backtestModelDraft,
+  modelVersions,
+  previewModel,
+  saveModelVersion,
+} from '../../app/model-versions.ts';
 import { currentModel, loadModelDocument } from '../../app/score-workspace.ts';
 import {
+  ModelBacktest,
+  ModelBacktestRequest,
   ModelPreview,
   ModelResponse,
   ModelVersionList,
@@ -50,6 +57,21 @@ const previewRoute = createRoute({
   responses: {
     200: jsonResponse(ModelPreview, 'tier counts before and after, and the moves'),
     ...errorResponses(400, 404, 422, 500),
+  },
+});
+
+const backtestRoute = createRoute({
+  method: 'post',
+  path: '/model/backtest',
+  tags: ['model'],
+  summary:
+    'backtest an edited model beside the model in force at one cutoff (as `hotspot backtest --model`); results are stored',
+  request: {
+    body: { content: { 'application/json': { schema: ModelBacktestRequest } }, required: true },
+  },
+  responses: {
+    200: jsonResponse(ModelBacktest, 'both models measured at the cutoff'),
+    ...errorResponses(400, 422, 500),
   },
 });
 
@@ -102,6 +124,9 @@ export function modelRoutes(store: Store) {
     })
     .openapi(previewRoute, async (c) =>
       c.json(await previewModel(store, c.req.valid('json').document), 200),
+    )
+    .openapi(backtestRoute, async (c) =>
+      c.json(await backtestModelDraft(store, c.req.valid('json')), 200),
     )
     .openapi(saveRoute, async (c) => {
       const body = c.req.valid('json');

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type {
+  ModelBacktest,
   ModelPreview,
   ModelResponse as ModelResponseSchema,
 } from '../../../src/contract/model.ts';
@@ -14,6 +15,7 @@ import {
   type ModelValidation,
   type ValidationState,
 } from '../components/ModelEditor.tsx';
+import { ModelBacktestPanel } from '../components/ModelBacktestPanel.tsx';
 import { ModelPreviewPanel } from '../components/ModelPreviewPanel.tsx';
 import { ModelRescore } from '../components/ModelRescore.tsx';
 import { ModelVersions } from '../components/ModelVersions.tsx';
@@ -99,6 +101,10 @@ function ModelWorkspace({ model }: { model: ModelResponse }) {
     mutationFn: (document: string) =>
       api.send<ModelPreview>('POST', '/model/preview', { document }),
   });
+  const backtest = useMutation({
+    mutationFn: (document: string) =>
+      api.send<ModelBacktest>('POST', '/model/backtest', { document }),
+  });
   const save = useMutation({
     mutationFn: (request: { document: string; by: string }) =>
       api.send<ModelResponse>('POST', '/model/versions', request),
@@ -175,6 +181,20 @@ function ModelWorkspace({ model }: { model: ModelResponse }) {
           >
             {preview.isPending ? 'Previewing…' : 'Preview tier changes'}
           </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="model-backtest"
+            disabled={!valid || backtest.isPending}
+            onClick={() => backtest.mutate(text)}
+            title={
+              valid
+                ? 'Score as of 12 months ago with each model and measure the growth since'
+                : 'Available when the model is valid'
+            }
+          >
+            {backtest.isPending ? 'Backtesting…' : 'Backtest beside the saved model'}
+          </button>
           <label className="model-name" htmlFor={nameId}>
             <span>Your name</span>
             <input
@@ -219,6 +239,13 @@ function ModelWorkspace({ model }: { model: ModelResponse }) {
       ) : null}
       {preview.isSuccess ? (
         <ModelPreviewPanel preview={preview.data} stale={preview.variables !== text} />
+      ) : null}
+      {backtest.isPending ? <Loading label="Scoring both models as of 12 months ago…" /> : null}
+      {backtest.isError ? (
+        <ErrorMessage error={backtest.error} title="The backtest did not run" />
+      ) : null}
+      {backtest.isSuccess ? (
+        <ModelBacktestPanel result={backtest.data} stale={backtest.variables !== text} />
       ) : null}
 
       <div className="model-layout">

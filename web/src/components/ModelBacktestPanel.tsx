@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import type { ModelBacktest as ModelBacktestSchema } from '../../../src/contract/model.ts';
+import { formatShare } from '../format.ts';
+
+type ModelBacktest = z.infer<typeof ModelBacktestSchema>;
+
+const points = (x: number | null): string =>
+  x === null ? '—' : `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} pts`;
+
+/** The edited model and the saved one backtested side by side: who finds next year's growth. */
+export function ModelBacktestPanel({ result, stale }: { result: ModelBacktest; stale: boolean }) {
+  return (
+    <section className="card stack" data-testid="model-backtest-result" aria-labelledby="model-bt">
+      <h2 id="model-bt">
+        Backtest: scored as of {result.cutoff}, growth measured to {result.horizonEnd}
+      </h2>
+      {stale ? (
+        <div className="notice warn">
+          The document changed since this backtest: run it again to measure your latest edits.
+        </div>
+      ) : null}
+      {!result.complete ? (
+        <div className="notice warn">
+          The data ends before {result.horizonEnd}: growth is measured over a shorter horizon.
+        </div>
+      ) : null}
+      <p className="muted small">
+        Share of all positive revenue growth in the horizon that each selection held at the cutoff.
+        The value-only stack-rank takes the same number of accounts by revenue; random picks show
+        what chance gives (95% range).
+      </p>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th className="num">Tier 1 accounts</th>
+              <th className="num">Tier 1</th>
+              <th className="num">1a</th>
+              <th className="num">1b</th>
+              <th className="num">Value-only</th>
+              <th className="num">Tier 1 − value-only</th>
+              <th className="num">Random</th>
+              <th className="num">Precision / recall (top 10% growers)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.models.map((m) => (
+              <tr key={m.label}>
+                <td>
+                  {m.label === 'saved' ? 'Saved (in force)' : 'Edited'}
+                  <div className="muted small">{m.modelHash}</div>
+                </td>
+                <td className="num">{m.tier1Accounts}</td>
+                <td className="num">{formatShare(m.tier1)}</td>
+                <td className="num">{formatShare(m.tier1a)}</td>
+                <td className="num">{formatShare(m.tier1b)}</td>
+                <td className="num">{formatShare(m.valueOnly)}</td>
+                <td className="num">{points(m.advantageOverValueOnly)}</td>
+                <td className="num">
+                  {formatShare(m.random.expected)} ({formatShare(m.random.low)}–
+                  {formatShare(m.random.high)})
+                </td>
+                <td className="num">
+                  {formatShare(m.precision)} / {formatShare(m.recall)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
