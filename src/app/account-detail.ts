@@ -1,10 +1,10 @@
 import type { AccountScope } from '../core/access.ts';
 import { ASSESSMENT_QUESTIONS, QUESTION_IDS } from '../core/assessment.ts';
-import { HotspotError } from '../core/errors.ts';
+import { HotspotError, UsageError } from '../core/errors.ts';
 import { isAccountInScope } from '../db/account-scope.ts';
 import { nextImportId, recordImport } from '../db/import-log.ts';
 import { newestRecordDate } from '../db/lifecycle-queries.ts';
-import type { Tier } from '../core/scoring/assign-tiers.ts';
+import { isTier, TIERS, type Tier } from '../core/scoring/assign-tiers.ts';
 import {
   insertAccountAnswers,
   readAccount,
@@ -39,7 +39,7 @@ import {
 } from '../db/score-runs.ts';
 import type { Store } from '../db/store.ts';
 import { cliActor, recordAudit } from './audit.ts';
-import { explainScore, resolveRun, type Explanation } from './portfolio.ts';
+import { explainScore, resolveAccount, resolveRun, type Explanation } from './portfolio.ts';
 import { markWorkspaceChanged } from './account-index.ts';
 
 /** How many of an account's invoices and tickets its page shows (newest first). */
@@ -207,6 +207,35 @@ export async function clearAccountOverride(
     });
   });
   markWorkspaceChanged(store);
+}
+
+/**
+ * Sets (or with `tier: null` clears) a named person's tier override on an account given by
+ * reference (internal id, external id or exact name), as `hotspot override` takes it: usage
+ * problems are UsageErrors naming the flag; the change itself is `setAccountOverride` or
+ * `clearAccountOverride`.
+ */
+export async function overrideTier(
+  store: Store,
+  options: { account: string; tier: string | null; reason?: string; by: string; actor?: string },
+): Promise<{ account: { id: number; name: string }; override: OverrideRecord | null }> {
+  const account = await resolveAccount(store, options.account);
+  const { tier } = options;
+  if (tier === null) {
+    await clearAccountOverride(store, { accountId: account.id, actor: options.actor });
+    return { account, override: null };
+  }
+  if (!isTier(tier)) throw new UsageError(`--tier ${tier}: expected one of ${TIERS.join(', ')}`);
+  const reason = options.reason?.trim();
+  if (!reason) throw new UsageError('an override needs --reason "..."');
+  const override = await setAccountOverride(store, {
+    accountId: account.id,
+    tier,
+    reason,
+    by: options.by,
+    actor: options.actor,
+  });
+  return { account, override };
 }
 
 export type Question = { id: string; text: string; kind: 'likert' | 'money' };

@@ -12,7 +12,7 @@ import { cliActor, parseSince, readAuditLog, recordAudit, type AuditEntry } from
 import { loadDemo } from './demo-data.ts';
 import { importFile } from './import-file.ts';
 import { saveModelVersion } from './model-versions.ts';
-import { overrideTier } from './portfolio.ts';
+import { overrideTier } from './account-detail.ts';
 import { replayRun, scoreWorkspace } from './score-workspace.ts';
 import { createApiToken, revokeApiToken } from './api-tokens.ts';
 import { addUser, disableUser, enableUser, setRole } from './users.ts';

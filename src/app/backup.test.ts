@@ -8,7 +8,7 @@ import { nextImportId } from '../db/import-log.ts';
 import { insertModelVersion } from '../db/model-versions.ts';
 import type { Store } from '../db/store.ts';
 import { backupWorkspace, restoreWorkspace } from './backup.ts';
-import { overrideTier } from './portfolio.ts';
+import { overrideTier } from './account-detail.ts';
 import { scoreWorkspace } from './score-workspace.ts';
 
 const DEMO = { accounts: 120, seed: 8, years: 3, until: '2026-10-31' };

@@ -1,6 +1,5 @@
 import type { AccountScope } from '../core/access.ts';
 import { HotspotError, UsageError } from '../core/errors.ts';
-import { isTier, TIERS } from '../core/scoring/assign-tiers.ts';
 import {
   averageDealByQuarter,
   findAccounts,
@@ -12,17 +11,13 @@ import {
   type ScoreDetail,
 } from '../db/scored-accounts.ts';
 import {
-  clearOverride,
   findRun,
   readOverride,
-  setOverride,
   type OverrideRecord,
   type StoredRun,
 } from '../db/score-runs.ts';
 import type { Store } from '../db/store.ts';
 import { decodeExplanation, type RunCriterion } from '../core/scoring/explanation-codec.ts';
-import { cliActor, recordAudit } from './audit.ts';
-import { markWorkspaceChanged } from './account-index.ts';
 
 /** The run a question is about: `id`, or the latest run; throws when there is none. */
 export async function resolveRun(store: Store, id?: number): Promise<StoredRun> {
@@ -162,49 +157,4 @@ export async function portfolioReport(
     ).accounts,
     averageDealByQuarter: await averageDealByQuarter(store, run.asOf),
   };
-}
-
-/**
- * Sets (or with `tier: null` clears) a named person's tier override; it survives re-scoring.
- * Audited (before and after) as `actor` (default: this process's OS user).
- */
-export async function overrideTier(
-  store: Store,
-  options: { account: string; tier: string | null; reason?: string; by: string; actor?: string },
-): Promise<{ account: { id: number; name: string }; override: OverrideRecord | null }> {
-  const account = await resolveAccount(store, options.account);
-  const { tier } = options;
-  const reason = options.reason?.trim();
-  if (tier !== null) {
-    if (!isTier(tier)) throw new UsageError(`--tier ${tier}: expected one of ${TIERS.join(', ')}`);
-    if (!reason) throw new UsageError('an override needs --reason "..."');
-  }
-  const audited = (o: OverrideRecord | null) =>
-    o && { tier: o.tier, reason: o.reason, by: o.createdBy };
-  const result = await store.transaction(async () => {
-    const before = await readOverride(store, account.id);
-    if (tier === null) {
-      if (!before || !(await clearOverride(store, account.id)))
-        throw new HotspotError('NOT_FOUND', `${account.name} has no override to clear`);
-    } else {
-      await setOverride(store, {
-        accountId: account.id,
-        tier,
-        reason: reason ?? '',
-        createdBy: options.by,
-      });
-    }
-    const override = await readOverride(store, account.id);
-    await recordAudit(store, {
-      actor: options.actor ?? cliActor(),
-      action: tier === null ? 'override.clear' : 'override.set',
-      entity: 'account',
-      entityId: account.id,
-      before: audited(before),
-      after: audited(override),
-    });
-    return { account, override };
-  });
-  markWorkspaceChanged(store);
-  return result;
 }

@@ -8,7 +8,8 @@ import { InvalidModelError } from '../core/scoring/parse-model.ts';
 import { readScoreHistory } from '../db/account-detail.ts';
 import type { Store } from '../db/store.ts';
 import { exportTiers } from './export-tiers.ts';
-import { explainAccount, overrideTier, resolveRun } from './portfolio.ts';
+import { overrideTier } from './account-detail.ts';
+import { explainAccount, resolveRun } from './portfolio.ts';
 import { loadModel, replayRun, scoreWorkspace } from './score-workspace.ts';
 
 async function demoStore(engine: Engine, seed: number, accounts = 1500): Promise<Store> {

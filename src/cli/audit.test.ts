@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../app/audit.ts';
 import { importFile } from '../app/import-file.ts';
-import { overrideTier } from '../app/portfolio.ts';
+import { overrideTier } from '../app/account-detail.ts';
 import { openStore } from '../db/open-store.ts';
 import { registerAudit } from './audit.ts';
 

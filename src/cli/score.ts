@@ -5,10 +5,10 @@ import { EXPORT_FORMATS, exportTiers, type ExportFormat } from '../app/export-ti
 import {
   explainAccount,
   listAccounts,
-  overrideTier,
   portfolioReport,
   type PortfolioReport,
 } from '../app/portfolio.ts';
+import { overrideTier } from '../app/account-detail.ts';
 import { loadModel, replayRun, scoreWorkspace } from '../app/score-workspace.ts';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../core/entities.ts';
 import { UsageError } from '../core/errors.ts';
