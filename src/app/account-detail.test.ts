@@ -3,14 +3,10 @@ import { ENGINES, openDemoStore } from '../../test/stores.ts';
 import { InvalidModelError } from '../core/scoring/parse-model.ts';
 import { DEFAULT_MODEL_YAML } from '../core/scoring/default-model.ts';
 import type { Store } from '../db/store.ts';
-import {
-  clearAccountOverride,
-  readAccountDetail,
-  searchAccounts,
-  setAccountOverride,
-} from './account-detail.ts';
+import { clearAccountOverride, readAccountDetail, setAccountOverride } from './account-detail.ts';
 import { explainAccount } from './portfolio.ts';
 import { loadModel, loadModelDocument, scoreWorkspace } from './score-workspace.ts';
+import { searchIndexedAccounts } from './account-index.ts';
 
 describe.each(ENGINES)('%s', (engine) => {
   let store: Store;
@@ -26,7 +22,7 @@ describe.each(ENGINES)('%s', (engine) => {
       const detail = await readAccountDetail(store, { accountId: 1 });
       expect(detail.explanation).toBeNull();
       expect(detail.history).toEqual([]);
-      await expect(searchAccounts(store, { search: {} })).rejects.toMatchObject({
+      await expect(searchIndexedAccounts(store, { search: {} })).rejects.toMatchObject({
         code: 'NOT_FOUND',
       });
     });

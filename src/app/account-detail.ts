@@ -26,8 +26,6 @@ import {
   type ScoreHistoryEntry,
   type TicketRecord,
 } from '../db/account-detail.ts';
-import type { AccountSearch, ScoredAccountRow } from '../db/scored-accounts.ts';
-import { searchIndexedAccounts } from './account-index.ts';
 import {
   clearOverride,
   findRun,
@@ -44,17 +42,6 @@ import { markWorkspaceChanged } from './account-index.ts';
 
 /** How many of an account's invoices and tickets its page shows (newest first). */
 export const RECENT_RECORDS = 50;
-
-/**
- * One page of a run's scored accounts (the latest run by default) in a scope (default: every
- * account) and the count over all pages.
- */
-export async function searchAccounts(
-  store: Store,
-  options: { runId?: number; search: AccountSearch; scope?: AccountScope },
-): Promise<{ run: StoredRun; total: number; accounts: ScoredAccountRow[] }> {
-  return searchIndexedAccounts(store, options);
-}
 
 /** The latest scoring runs, newest first. */
 export async function listScoreRuns(store: Store, limit = 100): Promise<StoredRun[]> {

@@ -10,12 +10,7 @@ import {
   type ScoredAccountRow,
   type ScoreDetail,
 } from '../db/scored-accounts.ts';
-import {
-  findRun,
-  readOverride,
-  type OverrideRecord,
-  type StoredRun,
-} from '../db/score-runs.ts';
+import { findRun, readOverride, type OverrideRecord, type StoredRun } from '../db/score-runs.ts';
 import type { Store } from '../db/store.ts';
 import { decodeExplanation, type RunCriterion } from '../core/scoring/explanation-codec.ts';
 

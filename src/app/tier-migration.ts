@@ -4,7 +4,7 @@ import { decodeExplanation, type RunCriterion } from '../core/scoring/explanatio
 import { TIERS } from '../core/scoring/assign-tiers.ts';
 import { readScopedAccountIds } from '../db/account-scope.ts';
 import {
-  listRuns,
+  findRun,
   readExplanations,
   readTierPairs,
   type StoredRun,
@@ -47,9 +47,9 @@ export async function tierMigration(
   const from =
     options.fromRunId !== undefined
       ? await resolveRun(store, options.fromRunId)
-      : (await listRuns(store, 1000)).find(
-          (r) => r.id < to.id && r.stage === to.stage && r.productLine === to.productLine,
-        );
+      : await findRun(store, {
+          scope: { stage: to.stage, productLine: to.productLine, before: to.id },
+        });
   if (!from)
     throw new HotspotError(
       'NOT_FOUND',

@@ -105,8 +105,16 @@ export async function findRun(
   store: Store,
   options: {
     id?: number;
-    /** A stage and product line; with `asOfAtMost`, only runs as of that day or earlier. */
-    scope?: { stage: string | null; productLine: string | null; asOfAtMost?: string };
+    /**
+     * A stage and product line; with `asOfAtMost`, only runs as of that day or earlier; with
+     * `before`, only runs stored before that run.
+     */
+    scope?: {
+      stage: string | null;
+      productLine: string | null;
+      asOfAtMost?: string;
+      before?: number;
+    };
   },
 ): Promise<StoredRun | null> {
   const where: string[] = [];
@@ -125,6 +133,10 @@ export async function findRun(
     if (options.scope.asOfAtMost !== undefined) {
       params.push(options.scope.asOfAtMost);
       where.push(`as_of <= CAST($${params.length} AS DATE)`);
+    }
+    if (options.scope.before !== undefined) {
+      params.push(options.scope.before);
+      where.push(`id < $${params.length}`);
     }
   }
   const rows = await store.all(

@@ -5,10 +5,10 @@ import {
   clearAccountOverride,
   readAccountDetail,
   saveAccountAnswers,
-  searchAccounts,
   setAccountOverride,
   type AccountDetail as AccountDetailData,
 } from '../../app/account-detail.ts';
+import { searchIndexedAccounts } from '../../app/account-index.ts';
 import { accountFacets, readHotspotMatrix } from '../../app/overview.ts';
 import {
   AccountDetail,
@@ -190,7 +190,7 @@ export function accountRoutes(store: Store) {
     createRouter()
       .openapi(listRoute, async (c) => {
         const q = c.req.valid('query');
-        const result = await searchAccounts(store, {
+        const result = await searchIndexedAccounts(store, {
           runId: q.run,
           search: { ...searchOf(q), limit: q.limit, offset: q.offset },
           scope: requestScope(c),
@@ -200,7 +200,7 @@ export function accountRoutes(store: Store) {
       // before /accounts/{id}, which would take "export.csv" for an id
       .openapi(exportRoute, async (c) => {
         const q = c.req.valid('query');
-        const result = await searchAccounts(store, {
+        const result = await searchIndexedAccounts(store, {
           runId: q.run,
           search: { ...searchOf(q), limit: null },
           scope: requestScope(c),
