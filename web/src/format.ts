@@ -57,3 +57,15 @@ export const TIER_COLORS: Record<string, string> = {
   '2-need': '#7c3aed',
   '3': '#64748b',
 };
+
+/** "3 minutes" for a wait in seconds (at least one minute). */
+export function formatMinutes(seconds: number): string {
+  const n = Math.max(1, Math.ceil(seconds / 60));
+  return `${n} minute${n === 1 ? '' : 's'}`;
+}
+
+/** A server message as a sentence: capital first letter, final full stop. */
+export function asSentence(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

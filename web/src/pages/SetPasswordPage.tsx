@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { Session } from '../../../src/contract/auth.ts';
 import { ApiError, api } from '../api/client.ts';
+import { asSentence, formatMinutes } from '../format.ts';
 import './SignInPage.css';
 
 /** The server's rule (PASSWORD_RULES): 12 characters or more. */
@@ -12,22 +13,17 @@ function tokenFromLink(): string | null {
   return new URLSearchParams(window.location.hash.slice(1)).get('token');
 }
 
-function sentence(message: string): string {
-  const text = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
 function problemOf(error: unknown): string {
   if (!(error instanceof ApiError)) return 'Setting the password failed. Try again.';
   const retry = error.details['retryAfterSeconds'];
-  const minutes = Math.max(1, Math.ceil((typeof retry === 'number' ? retry : 900) / 60));
+  const wait = formatMinutes(typeof retry === 'number' ? retry : 900);
   switch (error.status) {
     case 401:
       return 'This link does not work any more: it was used already, or it is more than 72 hours old. Ask your Hotspot admin for a new one.';
     case 429:
-      return `Too many failed attempts from this network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+      return `Too many failed attempts from this network. Try again in ${wait}.`;
     default:
-      return error.code === 'NETWORK' ? error.message : sentence(error.message);
+      return error.code === 'NETWORK' ? error.message : asSentence(error.message);
   }
 }
 

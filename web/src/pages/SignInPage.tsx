@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Session } from '../../../src/contract/auth.ts';
 import { ApiError, api } from '../api/client.ts';
+import { asSentence, formatMinutes } from '../format.ts';
 import './SignInPage.css';
 
 /** Where to go after signing in: a path of this app from `?next=`, never another site. */
@@ -11,21 +12,11 @@ function nextPath(value: string | null): string {
   return value.startsWith('/sign-in') || value.startsWith('/set-password') ? '/' : value;
 }
 
-function minutes(seconds: number): string {
-  const n = Math.max(1, Math.ceil(seconds / 60));
-  return `${n} minute${n === 1 ? '' : 's'}`;
-}
-
 function clockTime(secondsFromNow: number): string {
   return new Date(Date.now() + secondsFromNow * 1000).toLocaleTimeString([], {
     hour: '2-digit',
     minute: '2-digit',
   });
-}
-
-function sentence(message: string): string {
-  const text = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** What went wrong, in words a person acts on. */
@@ -40,10 +31,10 @@ function problemOf(error: unknown): string {
       return 'That email and password do not match. Check both and try again.';
     case 429:
       return error.details['reason'] === 'locked'
-        ? `Too many failed attempts: this account is locked for ${minutes(seconds)}, until ${clockTime(seconds)}. Wait, or ask an admin to reset your password.`
-        : `Too many failed sign-ins from this network. Try again in ${minutes(seconds)}.`;
+        ? `Too many failed attempts: this account is locked for ${formatMinutes(seconds)}, until ${clockTime(seconds)}. Wait, or ask an admin to reset your password.`
+        : `Too many failed sign-ins from this network. Try again in ${formatMinutes(seconds)}.`;
     default:
-      return error.code === 'NETWORK' ? error.message : sentence(error.message);
+      return error.code === 'NETWORK' ? error.message : asSentence(error.message);
   }
 }
 
