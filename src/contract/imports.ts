@@ -3,6 +3,13 @@ import { FlagText, ENTITY_VALUES, IdText, PRESET_VALUES } from './common.ts';
 
 export const ImportParams = z.object({ entity: z.enum(ENTITY_VALUES) });
 
+export const ImportOutcome = z.enum([
+  'imported',
+  'imported_with_rejections',
+  'rejected_strict',
+  'failed',
+]);
+
 /** `Source Column=field` lines (as `--map`): they win over the preset's own header matching. */
 export const ColumnMap = z.string().optional().meta({
   description: 'one `Source Column=field` per line; wins over the preset',
@@ -44,7 +51,7 @@ export const ImportSummary = z
     preset: z.string(),
     format: z.enum(['csv', 'parquet', 'json']),
     dryRun: z.boolean(),
-    outcome: z.enum(['imported', 'imported_with_rejections', 'rejected_strict', 'failed']),
+    outcome: ImportOutcome,
     rows: z.number().int(),
     inserted: z.number().int(),
     updated: z.number().int(),
@@ -111,22 +118,24 @@ export const ImportPreview = z
   .meta({ id: 'ImportPreview' });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
-export const ImportLogEntry = z
-  .object({
-    id: z.number().int(),
-    entity: z.string(),
-    source: z.string(),
-    fileName: z.string(),
-    finishedAt: z.string(),
-    outcome: z.enum(['imported', 'imported_with_rejections', 'rejected_strict', 'failed']),
-    totalRows: z.number().int(),
-    inserted: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    rejected: z.number().int(),
-    errorsUrl: z.string().nullable(),
-  })
-  .meta({ id: 'ImportLogEntry' });
+/** One import as the log records it (the status report lists the latest ones). */
+export const ImportLogRow = z.object({
+  id: z.number().int(),
+  entity: z.string(),
+  source: z.string(),
+  fileName: z.string(),
+  finishedAt: z.string(),
+  outcome: ImportOutcome,
+  totalRows: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+});
+
+export const ImportLogEntry = ImportLogRow.extend({ errorsUrl: z.string().nullable() }).meta({
+  id: 'ImportLogEntry',
+});
 
 export const ImportList = z.object({ imports: z.array(ImportLogEntry) });
 

@@ -1,24 +1,11 @@
 import { z } from 'zod';
+import { ImportLogRow } from './imports.ts';
 
 export const WorkspaceStatus = z
   .object({
     database: z.string(),
     counts: z.record(z.string(), z.number().int()),
-    imports: z.array(
-      z.object({
-        id: z.number().int(),
-        entity: z.string(),
-        source: z.string(),
-        fileName: z.string(),
-        finishedAt: z.string(),
-        outcome: z.enum(['imported', 'imported_with_rejections', 'rejected_strict', 'failed']),
-        totalRows: z.number().int(),
-        inserted: z.number().int(),
-        updated: z.number().int(),
-        unchanged: z.number().int(),
-        rejected: z.number().int(),
-      }),
-    ),
+    imports: z.array(ImportLogRow),
     matchQuality: z.array(
       z.object({
         source: z.string(),
