@@ -278,8 +278,11 @@ function contractsOf(b: Builder): PlannedContract[] {
         : days.addMonths(start, term) - 1;
     let anchor = line.since < 0 ? days.addMonths(naturalEnd + 1, -term) : start;
     for (;;) {
+      // The line's share among the lines held at any time of the term: a line taken up during
+      // the term adds to the account's spend (priced on the lines held at signing, its value
+      // would be counted twice until this contract's renewal, then fall back).
       let weights = 0;
-      for (const other of b.lines) if (other.since <= start) weights += other.weight;
+      for (const other of b.lines) if (other.since <= naturalEnd) weights += other.weight;
       const value =
         (RECURRING_SHARE * spendAt(latent, start) * line.weight) / Math.max(weights, line.weight);
       const annualValue = Math.round(

@@ -15,7 +15,10 @@ export const KINDS = ['prospect', 'active', 'churned', 'lapsed'] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const ARCHETYPES = ['steady', 'grower', 'stagnant'] as const;
-/** grower: small share of a large wallet, growing fast; stagnant: large, flat or declining. */
+/**
+ * grower: small share of a large wallet, growing fast from a day of its own (before it, flat);
+ * stagnant: large, flat or declining.
+ */
 export type Archetype = (typeof ARCHETYPES)[number];
 
 export const PILOT_MODES = ['none', 'converts', 'fails', 'running'] as const;
@@ -65,9 +68,11 @@ export type AccountLatent = {
   pilotDays: number;
   /** Days from pilot end to the converted term contract's start. */
   pilotGap: number;
-  /** Share of wallet at day 0 and its log growth per year. */
+  /** Share of wallet at day 0 and its log growth per year (a grower's: from `rampDay` on). */
   share0: number;
   growth: number;
+  /** Day a grower's share starts to grow (flat before it); 0 for the other archetypes. */
+  rampDay: number;
   /** Behaviour trait, about N(0,1): payment regularity and sales-cycle speed. */
   behavior: number;
   slowPayer: boolean;
@@ -100,6 +105,7 @@ export type Population = {
   readonly pilotGap: Uint8Array;
   readonly share0: Float32Array;
   readonly growth: Float32Array;
+  readonly rampDay: Int32Array;
   readonly behavior: Float32Array;
   readonly service: Float32Array;
   readonly owner: Int32Array;
@@ -133,7 +139,8 @@ function clamp(value: number, lo: number, hi: number): number {
 
 /** Annual spend rate of an account on window day `day` (wallet x share of wallet). */
 export function spendAt(latent: AccountLatent, day: number): number {
-  const share = Math.min(SHARE_CAP, latent.share0 * Math.exp((latent.growth * day) / 365));
+  const years = (latent.archetype === 'grower' ? Math.max(0, day - latent.rampDay) : day) / 365;
+  const share = Math.min(SHARE_CAP, latent.share0 * Math.exp(latent.growth * years));
   return latent.wallet * share;
 }
 
@@ -173,6 +180,7 @@ export function createLatent(): AccountLatent {
     pilotGap: 0,
     share0: 0,
     growth: 0,
+    rampDay: 0,
     behavior: 0,
     slowPayer: false,
     service: 1,
@@ -211,6 +219,7 @@ export function readLatent(
   out.pilotGap = p.pilotGap[index] ?? 0;
   out.share0 = p.share0[index] ?? 0;
   out.growth = p.growth[index] ?? 0;
+  out.rampDay = p.rampDay[index] ?? 0;
   out.behavior = p.behavior[index] ?? 0;
   out.service = p.service[index] ?? 1;
   out.owner = p.owner[index] ?? -1;
@@ -344,6 +353,7 @@ export function buildPopulation(options: PopulationOptions): Population {
     pilotGap: new Uint8Array(size),
     share0: new Float32Array(size),
     growth: new Float32Array(size),
+    rampDay: new Int32Array(size),
     behavior: new Float32Array(size),
     service: new Float32Array(size),
     owner: new Int32Array(size),
@@ -394,12 +404,16 @@ function drawAccount(options: {
   p.kind[i] = KINDS.indexOf(kind);
   p.archetype[i] = ARCHETYPES.indexOf(archetype);
 
-  // Share of wallet at the window start and its yearly log growth.
+  // Share of wallet at the window start and its yearly log growth. A grower's growth starts on
+  // a day anywhere in the window, so that at every day of it some growers are still small
+  // (were it the window's first day, every grower would be large by its last years).
   let growth: number;
   let share0: number;
+  let rampDay = 0;
   if (archetype === 'grower') {
     growth = rng.uniform(0.45, 0.9);
     share0 = rng.uniform(0.006, 0.03);
+    rampDay = rng.between(0, window.last);
   } else if (archetype === 'stagnant') {
     growth = rng.uniform(-0.1, 0);
     share0 = rng.uniform(0.35, 0.7);
@@ -409,6 +423,7 @@ function drawAccount(options: {
   }
   p.growth[i] = growth;
   p.share0[i] = share0;
+  p.rampDay[i] = rampDay;
 
   // Behaviour correlates only weakly with growth (about 0.25).
   const growthZ =
