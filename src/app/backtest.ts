@@ -131,7 +131,9 @@ async function backtestOne(
   // stage-less scope: the run is a normal run of the default scope
   const run = await scoreWorkspace(store, { asOf: cutoff, model, purpose: 'backtest' });
   const horizonEnd = addMonths(cutoff, horizonMonths);
-  const rows = await readBacktestRows(store, { runId: run.id, cutoff, horizonEnd });
+  // growth compares the horizon with a period as long just before the cutoff
+  const beforeStart = addMonths(cutoff, -horizonMonths);
+  const rows = await readBacktestRows(store, { runId: run.id, beforeStart, cutoff, horizonEnd });
   const tiers = tiersWithoutHysteresis(rows, run.thresholds);
   const metrics = {
     ...measureBacktest(
@@ -200,7 +202,12 @@ function tiersWithoutHysteresis(rows: BacktestRows, thresholds: Thresholds): Tie
 export async function readBacktestTiers(store: Store, runId: number): Promise<Map<number, Tier>> {
   const run = await findRun(store, { id: runId });
   if (!run) throw new UsageError(`no scoring run ${runId}`);
-  const rows = await readBacktestRows(store, { runId, cutoff: run.asOf, horizonEnd: run.asOf });
+  const rows = await readBacktestRows(store, {
+    runId,
+    beforeStart: run.asOf,
+    cutoff: run.asOf,
+    horizonEnd: run.asOf,
+  });
   const tiers = tiersWithoutHysteresis(rows, run.thresholds);
   return new Map(rows.accountId.map((id, i) => [id, tiers[i] as Tier]));
 }

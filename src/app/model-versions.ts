@@ -119,6 +119,8 @@ export type ModelBacktestSide = {
   valueOnly: number | null;
   random: { expected: number | null; low: number | null; high: number | null };
   advantageOverValueOnly: number | null;
+  /** Increases only: Tier 1's and the value-only stack-rank's shares of all increases. */
+  gains: { tier1: number | null; valueOnly: number | null };
   precision: number | null;
   recall: number | null;
 };
@@ -126,7 +128,7 @@ export type ModelBacktestSide = {
 /**
  * Backtests an edited model document beside the model in force at one cutoff (default 12
  * months before the newest record), as `hotspot backtest --model` would: Tier 1's share of
- * next-year growth against a value-only stack-rank and random picks. Results are stored with
+ * next-year net growth against a value-only stack-rank and random picks. Results are stored with
  * the other backtests. Throws InvalidModelError for a bad document, UsageError for a cutoff
  * that leaves nothing to measure.
  */
@@ -160,6 +162,7 @@ export async function backtestModelDraft(
         valueOnly: m.valueOnly.share,
         random: { expected: m.random.expected, low: m.random.low, high: m.random.high },
         advantageOverValueOnly: m.advantageOverValueOnly,
+        gains: { tier1: m.tier1.gainsShare, valueOnly: m.valueOnly.gainsShare },
         precision: m.topGrowth.precision,
         recall: m.topGrowth.recall,
       };

@@ -40,10 +40,12 @@ describe('hotspot backtest', () => {
     expect(out).toContain('cutoff 2025-10-31; outcomes in (2025-10-31, 2026-10-31]');
     expect(out).toMatch(/^metric +strict\.yaml \([0-9a-f]{8}\)$/m);
     for (const metric of [
-      'Tier 1 share of positive growth',
+      'book growth: net (increases only)',
+      'Tier 1 growth (share of net)',
       'value-only top N by revenue',
       'advantage over value-only',
       'random N (95% of 1,000 draws)',
+      'increases only: Tier 1 / value-only',
       'precision, top 10% by growth',
       'recall, top 10% by growth',
       'Tier 3 that became large',
@@ -56,8 +58,8 @@ describe('hotspot backtest', () => {
 
   it('rolling cutoffs: a row per cutoff and the mean and spread of the advantage', async () => {
     const out = await run(['--cutoffs', '2025-04-30,2025-10-31', '--horizon', '6m']);
-    expect(out).toMatch(/^2025-04-30 +\d+ +\d+ +[\d.]+%/m);
-    expect(out).toMatch(/^2025-10-31 +\d+ +\d+ +[\d.]+%/m);
+    expect(out).toMatch(/^2025-04-30 +\d+ +\d+ +-?[\d.]+% +-?[\d.]+% +[+-][\d.]+ pts/m);
+    expect(out).toMatch(/^2025-10-31 +\d+ +\d+ +-?[\d.]+% +-?[\d.]+% +[+-][\d.]+ pts/m);
     expect(out).toMatch(
       /^Tier 1 advantage over value-only: mean [+-][\d.]+ pts, sd [\d.]+ pts, range .* over 2 cutoffs with a full horizon$/m,
     );

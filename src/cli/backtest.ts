@@ -27,6 +27,11 @@ const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFix
 const points = (x: number | null): string =>
   x === null ? '-' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts`;
 const times = (x: number | null): string => (x === null ? '-' : `${x.toFixed(2)}x`);
+const money = (x: number): string =>
+  `${x < 0 ? '-' : ''}$${Math.round(Math.abs(x)).toLocaleString('en-US')}`;
+/** Increases only: Tier 1's share of all increases / the value-only stack-rank's. */
+const gains = (m: BacktestResult['metrics']): string =>
+  `${pct(m.tier1.gainsShare)} / ${pct(m.valueOnly.gainsShare)}`;
 
 /** Registers `hotspot backtest`: score at past cutoffs, measure what happened next, store and list. */
 export function registerBacktest(program: Command): void {
@@ -131,7 +136,10 @@ const label = (r: Pick<BacktestResult, 'modelSource' | 'modelHash'>): string =>
 function printReport(report: BacktestReport, options: { rolling: boolean }): void {
   const { results } = report;
   print(
-    `backtest: horizon ${report.horizonMonths} months after each cutoff; newest record ${report.newestRecord}; growth = horizon revenue - revenue of the 12 months before the cutoff`,
+    `backtest: horizon ${report.horizonMonths} months after each cutoff; newest record ${report.newestRecord}; growth = horizon revenue - revenue of as many months just before the cutoff`,
+  );
+  print(
+    "a selection's share = its accounts' growth (net of their declines) / the whole book's net growth; 'increases only' credits every rise and ignores every fall",
   );
   for (const r of results.filter((x) => !x.complete))
     print(
@@ -158,6 +166,7 @@ function printReport(report: BacktestReport, options: { rolling: boolean }): voi
           'precision',
           'recall',
           '1b churn',
+          'increases only: tier 1 / value-only',
         ],
         mine.map((r) => {
           const m = r.metrics;
@@ -168,10 +177,11 @@ function printReport(report: BacktestReport, options: { rolling: boolean }): voi
             pct(m.tier1.share),
             pct(m.valueOnly.share),
             points(m.advantageOverValueOnly),
-            `${pct(m.random.expected)} (${pct(m.random.low)}-${pct(m.random.high)})`,
+            `${pct(m.random.expected)} (${pct(m.random.low)} to ${pct(m.random.high)})`,
             pct(m.topGrowth.precision),
             pct(m.topGrowth.recall),
             pct(m.churnByTier['1b'].rate),
+            gains(m),
           ];
         }),
       ),
@@ -208,18 +218,29 @@ function printSideBySide(results: readonly BacktestResult[]): void {
           (r) =>
             `${r.metrics.tier1.accounts} (${r.metrics.tier1a.accounts} + ${r.metrics.tier1b.accounts})`,
         ),
-        row('Tier 1 share of positive growth', (r) => pct(r.metrics.tier1.share)),
+        row(
+          'book growth: net (increases only)',
+          (r) => `${money(r.metrics.netGrowth)} (${money(r.metrics.positiveGrowth)})`,
+        ),
+        row(
+          'Tier 1 growth (share of net)',
+          (r) => `${money(r.metrics.tier1.growth)} (${pct(r.metrics.tier1.share)})`,
+        ),
         row('  Tier 1a', (r) => pct(r.metrics.tier1a.share)),
         row('  Tier 1b', (r) => pct(r.metrics.tier1b.share)),
-        row('value-only top N by revenue', (r) => pct(r.metrics.valueOnly.share)),
+        row(
+          'value-only top N by revenue',
+          (r) => `${money(r.metrics.valueOnly.growth)} (${pct(r.metrics.valueOnly.share)})`,
+        ),
         row('advantage over value-only', (r) => points(r.metrics.advantageOverValueOnly)),
         row('lift over value-only', (r) => times(r.metrics.liftOverValueOnly)),
         row(
           'random N (95% of 1,000 draws)',
           (r) =>
-            `${pct(r.metrics.random.expected)} (${pct(r.metrics.random.low)}-${pct(r.metrics.random.high)})`,
+            `${pct(r.metrics.random.expected)} (${pct(r.metrics.random.low)} to ${pct(r.metrics.random.high)})`,
         ),
         row('lift over random', (r) => times(r.metrics.liftOverRandom)),
+        row('increases only: Tier 1 / value-only', (r) => gains(r.metrics)),
         row('precision, top 10% by growth', (r) => pct(r.metrics.topGrowth.precision)),
         row('recall, top 10% by growth', (r) => pct(r.metrics.topGrowth.recall)),
         row(

@@ -75,10 +75,10 @@ export const ModelBacktestRequest = z.object({
     }),
 });
 
-const Share = z
-  .number()
-  .nullable()
-  .meta({ description: 'share of next-horizon positive growth, 0–1' });
+const Share = z.number().nullable().meta({
+  description:
+    "a selection's growth in the horizon over the whole book's net growth (below 0 when it shrank, above 1 when the rest did); null when the book did not grow",
+});
 
 /** The edited model and the saved one backtested at one cutoff, side by side. */
 export const ModelBacktest = z
@@ -98,6 +98,9 @@ export const ModelBacktest = z
         valueOnly: Share,
         random: z.object({ expected: Share, low: Share, high: Share }),
         advantageOverValueOnly: z.number().nullable(),
+        gains: z
+          .object({ tier1: z.number().nullable(), valueOnly: z.number().nullable() })
+          .meta({ description: "increases only: shares of the sum of all accounts' increases" }),
         precision: z.number().nullable(),
         recall: z.number().nullable(),
       }),

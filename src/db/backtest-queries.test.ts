@@ -14,16 +14,21 @@ describe.each(ENGINES)('backtest queries on %s', (engine) => {
     const cutoff = '2025-02-28';
     const horizonEnd = '2025-08-28';
     const run = await scoreWorkspace(store, { asOf: cutoff });
-    const rows = await readBacktestRows(store, { runId: run.id, cutoff, horizonEnd });
+    const rows = await readBacktestRows(store, {
+      runId: run.id,
+      beforeStart: '2024-08-28',
+      cutoff,
+      horizonEnd,
+    });
     const invoices = await store.all<{ account_id: number; issued_on: string; amount: number }>(
       'SELECT account_id, CAST(issued_on AS VARCHAR) AS issued_on, CAST(amount AS DOUBLE PRECISION) AS amount FROM invoice',
     );
-    // the oracle: (2024-02-28, 2025-02-28] before (cutoff − 12 months, as SQL's INTERVAL), (cutoff, horizonEnd] after
+    // the oracle: (2024-08-28, 2025-02-28] before, (cutoff, horizonEnd] after
     const before = new Map<number, number>();
     const after = new Map<number, number>();
     for (const i of invoices) {
       const id = Number(i.account_id);
-      if (i.issued_on > '2024-02-28' && i.issued_on <= cutoff)
+      if (i.issued_on > '2024-08-28' && i.issued_on <= cutoff)
         before.set(id, (before.get(id) ?? 0) + Number(i.amount));
       if (i.issued_on > cutoff && i.issued_on <= horizonEnd)
         after.set(id, (after.get(id) ?? 0) + Number(i.amount));

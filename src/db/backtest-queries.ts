@@ -12,28 +12,37 @@ export type BacktestRows = {
 };
 
 /**
- * Revenue per scored account of a run in the 12 months up to the cutoff and in (cutoff, horizon
- * end], from invoices (portable SQL). Parameters: the run, the cutoff and the horizon's last day.
+ * Revenue per scored account of a run in (before start, cutoff] and in (cutoff, horizon end], from
+ * invoices (portable SQL). Parameters: the run, the cutoff, the horizon's last day and the start
+ * of the period before (the cutoff less the horizon's length, so that both periods are alike).
  */
 const OUTCOMES_SQL = `
-WITH params AS (SELECT CAST($2 AS DATE) AS t, CAST($3 AS DATE) AS h)
+WITH params AS (SELECT CAST($2 AS DATE) AS t, CAST($3 AS DATE) AS h, CAST($4 AS DATE) AS b)
 SELECT s.account_id, s.tier, s.value_score, s.need_score, s.behavior_score,
   coalesce(sum(CAST(i.amount AS DOUBLE PRECISION)) FILTER (WHERE i.issued_on <= p.t), 0) AS revenue_before,
   coalesce(sum(CAST(i.amount AS DOUBLE PRECISION)) FILTER (WHERE i.issued_on > p.t), 0) AS revenue_horizon
 FROM account_score s CROSS JOIN params p
 LEFT JOIN invoice i ON i.account_id = s.account_id
-  AND i.issued_on > p.t - INTERVAL '12 months' AND i.issued_on <= p.h
+  AND i.issued_on > p.b AND i.issued_on <= p.h
 WHERE s.run_id = $1
 GROUP BY s.account_id, s.tier, s.value_score, s.need_score, s.behavior_score
 ORDER BY s.account_id
 `;
 
-/** The accounts of run `runId` with scores and revenue before `cutoff` and in (cutoff, horizonEnd]. */
+/**
+ * The accounts of run `runId` with scores and revenue in (beforeStart, cutoff] and in (cutoff,
+ * horizonEnd] (ISO dates).
+ */
 export async function readBacktestRows(
   store: Store,
-  options: { runId: number; cutoff: string; horizonEnd: string },
+  options: { runId: number; beforeStart: string; cutoff: string; horizonEnd: string },
 ): Promise<BacktestRows> {
-  const c = await store.columns(OUTCOMES_SQL, [options.runId, options.cutoff, options.horizonEnd]);
+  const c = await store.columns(OUTCOMES_SQL, [
+    options.runId,
+    options.cutoff,
+    options.horizonEnd,
+    options.beforeStart,
+  ]);
   const numbers = (name: string): number[] =>
     (c[name] ?? []).map((v) => (v === null || v === undefined ? NaN : Number(v)));
   return {

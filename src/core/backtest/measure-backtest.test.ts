@@ -4,7 +4,7 @@ import { BacktestInputError } from './backtest-input-error.ts';
 import { measureBacktest, summarizeSeries, type BacktestOutcomes } from './measure-backtest.ts';
 
 /**
- * Ten hand-made accounts. growth = horizon − before; positive growth in brackets.
+ * Ten hand-made accounts. growth = horizon − before.
  *
  * | i | tier    | before | horizon | growth | churned |
  * | 0 | 1a      |    100 |     300 |  +200  |         |
@@ -18,7 +18,7 @@ import { measureBacktest, summarizeSeries, type BacktestOutcomes } from './measu
  * | 8 | 3       |    300 |     250 |   −50  |         |
  * | 9 | 3       |     20 |       0 |   −20  | yes     |
  *
- * Total positive growth = 200 + 150 + 20 + 80 + 300 = 750.
+ * Net growth = 750 − 50 − 400 − 50 − 20 = 230; increases only: 200 + 150 + 20 + 80 + 300 = 750.
  */
 const FIXTURE: BacktestOutcomes = {
   accountId: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
@@ -30,33 +30,50 @@ const FIXTURE: BacktestOutcomes = {
 describe('measureBacktest on the hand-made fixture', () => {
   const m = measureBacktest(FIXTURE);
 
-  it('captures growth by tier', () => {
+  it('captures net growth by tier, and increases only beside it', () => {
     expect(m.accounts).toBe(10);
+    expect(m.netGrowth).toBe(230);
     expect(m.positiveGrowth).toBe(750);
-    // Tier 1 = {0, 1, 2}: (200 + 150 + 0) / 750
-    expect(m.tier1).toEqual({ accounts: 3, share: 350 / 750 });
-    // 1a = {0, 1}: 350 / 750; 1b = {2}: 0 / 750
-    expect(m.tier1a).toEqual({ accounts: 2, share: 350 / 750 });
-    expect(m.tier1b).toEqual({ accounts: 1, share: 0 });
+    // Tier 1 = {0, 1, 2}: 200 + 150 − 50 = 300 of the book's 230 (the rest shrank); increases 350 / 750
+    expect(m.tier1).toEqual({ accounts: 3, growth: 300, share: 300 / 230, gainsShare: 350 / 750 });
+    // 1a = {0, 1}: 350; 1b = {2}: −50
+    expect(m.tier1a).toEqual({ accounts: 2, growth: 350, share: 350 / 230, gainsShare: 350 / 750 });
+    expect(m.tier1b).toEqual({ accounts: 1, growth: -50, share: -50 / 230, gainsShare: 0 });
   });
 
   it('compares with the value-only stack-rank and with random selection', () => {
-    // top 3 by revenue before: i3 (500), i4 (400), i8 (300): positive growth 20 + 0 + 0
-    expect(m.valueOnly).toEqual({ accounts: 3, share: 20 / 750 });
-    // 350/750 − 20/750 = 330/750 = 0.44; lift 350 / 20 = 17.5
-    expect(m.advantageOverValueOnly).toBeCloseTo(0.44, 12);
-    expect(m.liftOverValueOnly).toBeCloseTo(17.5, 12);
-    // random: expected 3 / 10; lift (350/750) / 0.3 = 1.5556
+    // top 3 by revenue before: i3 (500), i4 (400), i8 (300): 20 − 400 − 50 = −430; increases 20
+    expect(m.valueOnly).toEqual({
+      accounts: 3,
+      growth: -430,
+      share: -430 / 230,
+      gainsShare: 20 / 750,
+    });
+    // 300/230 − (−430/230) = 730/230; no lift over a selection that shrank
+    expect(m.advantageOverValueOnly).toBeCloseTo(730 / 230, 12);
+    expect(m.liftOverValueOnly).toBeNull();
+    // random: expected 3 / 10; lift (300/230) / 0.3
     expect(m.random.expected).toBe(0.3);
-    expect(m.liftOverRandom).toBeCloseTo(350 / 750 / 0.3, 12);
+    expect(m.liftOverRandom).toBeCloseTo(300 / 230 / 0.3, 12);
     expect(m.random.draws).toBe(1000);
-    // every 3-subset holds between 0 and (300+200+150)/750 of the growth
-    expect(m.random.low).toBeGreaterThanOrEqual(0);
-    expect(m.random.high).toBeLessThanOrEqual(650 / 750);
+    // every 3-subset grows by between −400 − 50 − 50 and 300 + 200 + 150
+    expect(m.random.low).toBeGreaterThanOrEqual(-500 / 230);
+    expect(m.random.high).toBeLessThanOrEqual(650 / 230);
     expect(m.random.low ?? 1).toBeLessThan(m.random.expected ?? 0);
     expect(m.random.high ?? 0).toBeGreaterThan(m.random.expected ?? 1);
     // seeded: the same draws every time
     expect(measureBacktest(FIXTURE).random).toEqual(m.random);
+  });
+
+  it('lift over value-only is the ratio of net shares when both grew', () => {
+    // i4 and i8 stay flat: net 230 + 400 + 50 = 680; value-only i3, i4, i8 grows 20
+    const grown = measureBacktest({
+      ...FIXTURE,
+      revenueHorizon: [300, 150, 0, 520, 400, 80, 310, 0, 300, 0],
+    });
+    expect(grown.netGrowth).toBe(680);
+    expect(grown.valueOnly.share).toBe(20 / 680);
+    expect(grown.liftOverValueOnly).toBeCloseTo(300 / 20, 12);
   });
 
   it('scores Tier 1 against the future top decile by growth (1 account of 10: i6, +300, Tier 3)', () => {
@@ -85,9 +102,19 @@ describe('measureBacktest on the hand-made fixture', () => {
 
   it('answers null shares when nothing grew, and throws on a wrong shape', () => {
     const flat = measureBacktest({ ...FIXTURE, revenueHorizon: FIXTURE.revenueBefore });
+    expect(flat.netGrowth).toBe(0);
     expect(flat.positiveGrowth).toBe(0);
-    expect(flat.tier1.share).toBeNull();
+    expect(flat.tier1).toEqual({ accounts: 3, growth: 0, share: null, gainsShare: null });
     expect(flat.random.low).toBeNull();
+    // a shrinking book: shares of net growth are null, increases still have theirs
+    const shrinking = measureBacktest({
+      ...FIXTURE,
+      revenueHorizon: [...FIXTURE.revenueHorizon.slice(0, 6), 10, 0, 250, 0],
+    });
+    expect(shrinking.netGrowth).toBe(-70);
+    expect(shrinking.tier1.share).toBeNull();
+    expect(shrinking.tier1.gainsShare).toBe(350 / 450);
+    expect(shrinking.advantageOverValueOnly).toBeNull();
     expect(() => measureBacktest({ ...FIXTURE, tier: [] })).toThrow(BacktestInputError);
     expect(() =>
       measureBacktest({ accountId: [], tier: [], revenueBefore: [], revenueHorizon: [] }),

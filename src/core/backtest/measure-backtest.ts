@@ -7,7 +7,7 @@ export type BacktestOutcomes = {
   accountId: readonly number[];
   /** The account's tier at the cutoff. */
   tier: readonly Tier[];
-  /** Revenue in the 12 months up to and including the cutoff, money. */
+  /** Revenue in the period as long as the horizon up to and including the cutoff, money. */
   revenueBefore: readonly number[];
   /** Revenue in (cutoff, cutoff + horizon], money. */
   revenueHorizon: readonly number[];
@@ -22,11 +22,27 @@ export type BacktestOptions = {
   topShare?: number;
 };
 
-/** A selection of accounts and the share of positive growth it holds. */
-export type Capture = { accounts: number; share: number | null };
+/**
+ * What a selection of accounts did in the horizon. Growth is net: a selection holding accounts
+ * that shrank is charged for them (a revenue stack-rank holds the stagnant giants), so a share
+ * is the selection's growth over the whole population's net growth (above 1 when the rest shrank).
+ * `gainsShare` counts increases only, as a share of all increases: it credits every upswing
+ * and ignores every decline.
+ */
+export type Capture = {
+  accounts: number;
+  /** Sum of the members' growth (horizon revenue − revenue before), money. */
+  growth: number;
+  /** growth / the population's net growth; null when the population did not grow. */
+  share: number | null;
+  /** The members' increases over the population's increases; null when nothing grew. */
+  gainsShare: number | null;
+};
 
 export type BacktestMetrics = {
   accounts: number;
+  /** Sum of growth over all accounts, money. */
+  netGrowth: number;
   /** Sum of max(growth, 0) over all accounts, money. */
   positiveGrowth: number;
   tier1: Capture;
@@ -34,7 +50,7 @@ export type BacktestMetrics = {
   tier1b: Capture;
   /** The top N accounts by revenue before the cutoff, N = Tier 1 size. */
   valueOnly: Capture;
-  /** Random selections of N accounts: expected share N / accounts and the 2.5%–97.5% range of the draws. */
+  /** Random selections of N accounts: expected share of net growth N / accounts and the 2.5%–97.5% range of the draws. */
   random: {
     expected: number | null;
     low: number | null;
@@ -42,7 +58,7 @@ export type BacktestMetrics = {
     draws: number;
     seed: number;
   };
-  /** Tier 1 share − value-only share (share points as a fraction: 0.05 = 5 points). */
+  /** Tier 1 share − value-only share of net growth (share points as a fraction: 0.05 = 5 points). */
   advantageOverValueOnly: number | null;
   liftOverValueOnly: number | null;
   liftOverRandom: number | null;
@@ -58,9 +74,10 @@ const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
 /**
  * Measures how well tiers set at a cutoff predicted the growth that followed (DESIGN section 7).
- * Growth per account = revenue in the horizon − revenue in the 12 months before the cutoff; a
- * selection "captures" the sum of its accounts' positive growth, as a share of the total positive
- * growth. Ties in every ranking are broken by input order. Throws BacktestInputError on arrays of
+ * Growth per account = revenue in the horizon − revenue in as long a period up to the cutoff; a
+ * selection "captures" the sum of its accounts' growth, as a share of the population's net growth
+ * (and, beside it, its increases as a share of all increases: see Capture). Ties in every ranking
+ * are broken by input order. Throws BacktestInputError on arrays of
  * unequal length or an empty population.
  */
 export function measureBacktest(
@@ -79,21 +96,28 @@ export function measureBacktest(
   const seed = options.seed ?? 1;
   const topShare = options.topShare ?? 0.1;
 
-  const gain = new Float64Array(n);
   const growth = new Float64Array(n);
+  let netGrowth = 0;
   let positiveGrowth = 0;
   for (let i = 0; i < n; i++) {
     growth[i] = (revenueHorizon[i] as number) - (revenueBefore[i] as number);
-    gain[i] = Math.max(0, growth[i] as number);
-    positiveGrowth += gain[i] as number;
+    netGrowth += growth[i] as number;
+    positiveGrowth += Math.max(0, growth[i] as number);
   }
-  const capture = (members: readonly number[]): Capture => ({
-    accounts: members.length,
-    share: ratio(
-      members.reduce((sum, i) => sum + (gain[i] as number), 0),
-      positiveGrowth,
-    ),
-  });
+  const capture = (members: readonly number[]): Capture => {
+    let sum = 0;
+    let gains = 0;
+    for (const i of members) {
+      sum += growth[i] as number;
+      gains += Math.max(0, growth[i] as number);
+    }
+    return {
+      accounts: members.length,
+      growth: sum,
+      share: ratio(sum, netGrowth),
+      gainsShare: ratio(gains, positiveGrowth),
+    };
+  };
   const indexes = Array.from({ length: n }, (_, i) => i);
   const inTier = (...tiers: Tier[]): number[] =>
     indexes.filter((i) => tiers.includes(tier[i] as Tier));
@@ -104,7 +128,7 @@ export function measureBacktest(
 
   const valueOnly = capture(topBy(revenueBefore, size));
   const tier1Capture = capture(tier1);
-  const randomShares = drawRandomShares({ gain, size, draws, seed });
+  const randomShares = drawRandomShares({ growth, netGrowth, size, draws, seed });
   const expected = ratio(size, n);
 
   // the epsilon keeps 0.3 × 10 (3.0000000000000004 in floating point) at 3
@@ -131,6 +155,7 @@ export function measureBacktest(
 
   return {
     accounts: n,
+    netGrowth,
     positiveGrowth,
     tier1: tier1Capture,
     tier1a: capture(inTier('1a')),
@@ -165,21 +190,21 @@ export function measureBacktest(
 }
 
 /**
- * Shares of positive growth held by `draws` uniform random selections of `size` accounts
- * (partial Fisher–Yates over one permutation, seeded), sorted ascending; null when there is no
- * positive growth or no draw.
+ * Shares of net growth held by `draws` uniform random selections of `size` accounts (partial
+ * Fisher–Yates over one permutation, seeded), sorted ascending; null when the population did not
+ * grow or there is no draw.
  */
 function drawRandomShares(options: {
-  gain: Float64Array;
+  growth: Float64Array;
+  netGrowth: number;
   size: number;
   draws: number;
   seed: number;
 }): Float64Array | null {
-  const { gain, size, draws, seed } = options;
-  const total = gain.reduce((sum, g) => sum + g, 0);
+  const { growth, netGrowth: total, size, draws, seed } = options;
   if (total <= 0 || draws < 1) return null;
   const random = createSeededRandom(seed);
-  const order = Int32Array.from({ length: gain.length }, (_, i) => i);
+  const order = Int32Array.from({ length: growth.length }, (_, i) => i);
   const shares = new Float64Array(draws);
   for (let d = 0; d < draws; d++) {
     let sum = 0;
@@ -189,7 +214,7 @@ function drawRandomShares(options: {
       const picked = order[j] as number;
       order[j] = order[k] as number;
       order[k] = picked;
-      sum += gain[picked] as number;
+      sum += growth[picked] as number;
     }
     shares[d] = sum / total;
   }

@@ -25,9 +25,10 @@ export function ModelBacktestPanel({ result, stale }: { result: ModelBacktest; s
         </div>
       ) : null}
       <p className="muted small">
-        Share of all positive revenue growth in the horizon that each selection held at the cutoff.
-        The value-only stack-rank takes the same number of accounts by revenue; random picks show
-        what chance gives (95% range).
+        Each selection's revenue growth in the horizon (net of its accounts' declines) as a share of
+        the whole book's net growth. The value-only stack-rank takes the same number of accounts by
+        revenue; random picks show what chance gives (95% range). Increases only counts every rise
+        and ignores every fall.
       </p>
       <div className="table-wrap">
         <table className="table">
@@ -41,6 +42,7 @@ export function ModelBacktestPanel({ result, stale }: { result: ModelBacktest; s
               <th className="num">Value-only</th>
               <th className="num">Tier 1 − value-only</th>
               <th className="num">Random</th>
+              <th className="num">Increases only: Tier 1 / value-only</th>
               <th className="num">Precision / recall (top 10% growers)</th>
             </tr>
           </thead>
@@ -60,6 +62,9 @@ export function ModelBacktestPanel({ result, stale }: { result: ModelBacktest; s
                 <td className="num">
                   {formatShare(m.random.expected)} ({formatShare(m.random.low)}–
                   {formatShare(m.random.high)})
+                </td>
+                <td className="num">
+                  {formatShare(m.gains.tier1)} / {formatShare(m.gains.valueOnly)}
                 </td>
                 <td className="num">
                   {formatShare(m.precision)} / {formatShare(m.recall)}
