@@ -90,3 +90,34 @@ describe.runIf(ENGINES.length > 1)('the same reads on every engine', () => {
     for (const [engine, store] of stores) expectSame(await read(store), expected, engine);
   });
 });
+
+describe.each(ENGINES)('upsell hints on %s', (engine) => {
+  it('counts the upsell hints of the 12 months up to T: no other kind, none before or after', async () => {
+    const store = await openTestStore(engine);
+    await store.run(
+      `INSERT INTO account (source, external_id, name, name_key, import_id)
+       VALUES ('t', 'A', 'Acme', 'acme', 0), ('t', 'B', 'Bolt', 'bolt', 0)`,
+    );
+    const ids = await store.all<{ id: number }>('SELECT id FROM account ORDER BY external_id');
+    const [acme, bolt] = ids.map((r) => Number(r.id));
+    const signals: [number | undefined, string, string][] = [
+      [acme, 'upsell_hint', '2025-06-30'], // T itself
+      [acme, 'upsell_hint', '2024-07-01'], // the first day of the 12 months
+      [acme, 'upsell_hint', '2024-06-30'], // 12 months before T: outside
+      [acme, 'upsell_hint', '2025-07-01'], // after T
+      [acme, 'risk', '2025-01-15'],
+      [acme, 'competitor', '2025-01-15'],
+      [bolt, 'other', '2025-03-01'],
+    ];
+    for (const [k, [account, kind, day]] of signals.entries())
+      await store.run(
+        `INSERT INTO signal (source, external_id, account_id, account_match, kind, text, reported_on, import_id)
+         VALUES ('t', $1, $2, 'id', $3, 'x', CAST($4 AS DATE), 0)`,
+        [`S-${k}`, account, kind, day],
+      );
+    const facts = await readAccountFeatures(store, { asOf: '2025-06-30', productLine: null });
+    expect(facts.accountId).toEqual([acme, bolt]);
+    expect(facts.upsellHints12m).toEqual([2, 0]);
+    await store.close();
+  });
+});

@@ -71,6 +71,12 @@ cmp AS (
   WHERE s.seen_on <= p.t AND s.seen_on > p.t - INTERVAL '12 months'
   GROUP BY s.account_id
 ),
+hints AS (
+  SELECT g.account_id, count(*) AS upsell_hints_12m
+  FROM signal g CROSS JOIN params p
+  WHERE g.kind = 'upsell_hint' AND g.reported_on <= p.t AND g.reported_on > p.t - INTERVAL '12 months'
+  GROUP BY g.account_id
+),
 buys AS (
   SELECT DISTINCT i.account_id, i.product_family_id
   FROM invoice i CROSS JOIN params p
@@ -109,6 +115,7 @@ SELECT a.id AS account_id, a.industry, a.region, a.employees, a.annual_revenue,
   coalesce(act.c_level_engaged, 0) AS c_level_engaged,
   coalesce(ctr.active_contracts, 0) AS active_contracts,
   coalesce(cmp.competitor_sightings_12m, 0) AS competitor_sightings_12m,
+  coalesce(hints.upsell_hints_12m, 0) AS upsell_hints_12m,
   CASE WHEN white.account_id IS NULL THEN NULL ELSE white.peer_families - white.covered END AS whitespace
 FROM acc a CROSS JOIN params p
 LEFT JOIN inv ON inv.account_id = a.id
@@ -117,6 +124,7 @@ LEFT JOIN tix ON tix.account_id = a.id
 LEFT JOIN act ON act.account_id = a.id
 LEFT JOIN ctr ON ctr.account_id = a.id
 LEFT JOIN cmp ON cmp.account_id = a.id
+LEFT JOIN hints ON hints.account_id = a.id
 LEFT JOIN white ON white.account_id = a.id
 ORDER BY a.id
 `;
@@ -149,6 +157,7 @@ const COLUMN_NAMES: Record<keyof AccountFacts, string> = {
   cLevelEngaged: 'c_level_engaged',
   activeContracts: 'active_contracts',
   competitorSightings12m: 'competitor_sightings_12m',
+  upsellHints12m: 'upsell_hints_12m',
   whitespace: 'whitespace',
 };
 

@@ -30,5 +30,7 @@ export type AccountFacts = {
   cLevelEngaged: number[];
   activeContracts: number[];
   competitorSightings12m: number[];
+  /** Upsell hints anyone logged as signals in the 12 months up to T. */
+  upsellHints12m: number[];
   whitespace: (number | null)[];
 };

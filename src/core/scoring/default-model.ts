@@ -14,12 +14,15 @@ name: default
 
 dimensions:
   # What share of the customer's portfolio do our offerings cover; is their buying aligned with
-  # our future growth areas; do they need a high-touch model?
+  # our future growth areas; who on their side asks for more; do they need a high-touch model?
+  # (Tickets per dollar of revenue, service_intensity, is left out: it ranks small accounts
+  # first, and in backtests its top decile held less of the next year's growth than chance.)
   need:
     criteria:
       - { id: whitespace, feature: whitespace, weight: 2 }
-      - { id: growth_alignment, feature: growth_alignment, weight: 2 }
-      - { id: service_intensity, feature: service_intensity, weight: 1 }
+      - { id: growth_alignment, feature: growth_alignment, weight: 1 }
+      - { id: upsell_hints, feature: upsell_hints_12m, weight: 2 }
+      - { id: senior_contacts_engaged, feature: senior_contacts_engaged, weight: 1 }
       - { id: portfolio_aligned, question: portfolio_aligned, transform: { kind: linear, min: 1, max: 5 }, weight: 1.5 }
       - { id: high_touch, question: high_touch, transform: { kind: linear, min: 1, max: 5 }, weight: 1 }
   # How much business do we do, what is the total opportunity, how important is the customer to

@@ -56,6 +56,7 @@ export function deriveFeatures(
     days_since_last_purchase: make((i) => num(facts.daysSinceLastPurchase[i])),
     active_contracts: make((i) => facts.activeContracts[i] ?? 0),
     competitor_sightings_12m: make((i) => facts.competitorSightings12m[i] ?? 0),
+    upsell_hints_12m: make((i) => facts.upsellHints12m[i] ?? 0),
   };
 }
 

@@ -28,7 +28,8 @@ describe('parseModel', () => {
     expect(model.dimensions.need.criteria.map((c) => c.id)).toEqual([
       'whitespace',
       'growth_alignment',
-      'service_intensity',
+      'upsell_hints',
+      'senior_contacts_engaged',
       'portfolio_aligned',
       'high_touch',
     ]);
@@ -49,7 +50,7 @@ describe('parseModel', () => {
         ),
       ),
     ).toEqual([
-      'dimensions.need.criteria.0.feature: Invalid option: expected one of "revenue_ttm"|"revenue_prev_12m"|"growth_rate"|"years_with_purchases_3y"|"avg_won_deal"|"max_won_deal"|"won_deals"|"sales_cycle_days"|"potential_spend"|"share_of_wallet"|"share_of_wallet_gap"|"product_families"|"breadth"|"whitespace"|"growth_alignment"|"margin_mix"|"service_intensity"|"high_severity_share"|"payment_regularity"|"days_to_pay_stddev"|"senior_contacts_engaged"|"days_since_last_purchase"|"active_contracts"|"competitor_sightings_12m"',
+      'dimensions.need.criteria.0.feature: Invalid option: expected one of "revenue_ttm"|"revenue_prev_12m"|"growth_rate"|"years_with_purchases_3y"|"avg_won_deal"|"max_won_deal"|"won_deals"|"sales_cycle_days"|"potential_spend"|"share_of_wallet"|"share_of_wallet_gap"|"product_families"|"breadth"|"whitespace"|"growth_alignment"|"margin_mix"|"service_intensity"|"high_severity_share"|"payment_regularity"|"days_to_pay_stddev"|"senior_contacts_engaged"|"days_since_last_purchase"|"active_contracts"|"competitor_sightings_12m"|"upsell_hints_12m"',
       'dimensions.need.criteria.1.question: Invalid option: expected one of "portfolio_aligned"|"high_touch"|"buyers_empowered"|"leadership_progressive"|"total_opportunity"',
       'dimensions.need.criteria.1.weight: Invalid input: expected number, received string',
     ]);

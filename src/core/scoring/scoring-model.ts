@@ -28,6 +28,7 @@ export const FEATURES = [
   'days_since_last_purchase',
   'active_contracts',
   'competitor_sightings_12m',
+  'upsell_hints_12m',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
