@@ -212,6 +212,53 @@ export async function readBacktestTiers(store: Store, runId: number): Promise<Ma
   return new Map(rows.accountId.map((id, i) => [id, tiers[i] as Tier]));
 }
 
+/** What a backtest measured for one model at one cutoff, as the model editor and the list show it. */
+export type BacktestFigures = {
+  modelName: string;
+  modelHash: string;
+  tier1Accounts: number;
+  tier1: number | null;
+  tier1a: number | null;
+  tier1b: number | null;
+  valueOnly: number | null;
+  random: { expected: number | null; low: number | null; high: number | null };
+  advantageOverValueOnly: number | null;
+  /** Increases only: Tier 1's and the value-only stack-rank's shares of all increases. */
+  gains: { tier1: number | null; valueOnly: number | null };
+  precision: number | null;
+  recall: number | null;
+};
+
+/**
+ * The figures of a result. Metrics stored before shares were of net growth (no `netGrowth`)
+ * held shares of increases only: they show as such, with no net shares.
+ */
+export function backtestFigures(
+  r: Pick<BacktestResult, 'modelName' | 'modelHash'> & { metrics: BacktestMetrics },
+): BacktestFigures {
+  const m = r.metrics;
+  const net = typeof (m as { netGrowth?: unknown }).netGrowth === 'number';
+  const share = (c: BacktestMetrics['tier1']): number | null => (net ? c.share : null);
+  return {
+    modelName: r.modelName,
+    modelHash: r.modelHash,
+    tier1Accounts: m.tier1.accounts,
+    tier1: share(m.tier1),
+    tier1a: share(m.tier1a),
+    tier1b: share(m.tier1b),
+    valueOnly: share(m.valueOnly),
+    random: net
+      ? { expected: m.random.expected, low: m.random.low, high: m.random.high }
+      : { expected: null, low: null, high: null },
+    advantageOverValueOnly: net ? m.advantageOverValueOnly : null,
+    gains: net
+      ? { tier1: m.tier1.gainsShare, valueOnly: m.valueOnly.gainsShare }
+      : { tier1: m.tier1.share, valueOnly: m.valueOnly.share },
+    precision: m.topGrowth.precision,
+    recall: m.topGrowth.recall,
+  };
+}
+
 export type ListedBacktest = Omit<StoredBacktest, 'metrics'> & { metrics: BacktestMetrics };
 
 /** The latest stored backtests with their metrics, newest first. */

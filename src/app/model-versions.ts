@@ -9,7 +9,7 @@ import type { Store } from '../db/store.ts';
 import { cliActor, recordAudit } from './audit.ts';
 import { computeScores, currentModel, loadModelDocument } from './score-workspace.ts';
 import type { LifecycleStage } from '../core/entities.ts';
-import { runBacktest } from './backtest.ts';
+import { backtestFigures, runBacktest, type BacktestFigures } from './backtest.ts';
 
 /**
  * Validates a model document (throws InvalidModelError listing each problem) and saves it as
@@ -108,22 +108,7 @@ export async function previewModel(store: Store, document: string): Promise<Mode
   };
 }
 
-export type ModelBacktestSide = {
-  label: 'saved' | 'edited';
-  modelName: string;
-  modelHash: string;
-  tier1Accounts: number;
-  tier1: number | null;
-  tier1a: number | null;
-  tier1b: number | null;
-  valueOnly: number | null;
-  random: { expected: number | null; low: number | null; high: number | null };
-  advantageOverValueOnly: number | null;
-  /** Increases only: Tier 1's and the value-only stack-rank's shares of all increases. */
-  gains: { tier1: number | null; valueOnly: number | null };
-  precision: number | null;
-  recall: number | null;
-};
+export type ModelBacktestSide = BacktestFigures & { label: 'saved' | 'edited' };
 
 /**
  * Backtests an edited model document beside the model in force at one cutoff (default 12
@@ -149,23 +134,9 @@ export async function backtestModelDraft(
     cutoff: first.cutoff,
     horizonEnd: first.horizonEnd,
     complete: first.complete,
-    models: report.results.map((r, i) => {
-      const m = r.metrics;
-      return {
-        label: i === 0 ? 'saved' : 'edited',
-        modelName: r.modelName,
-        modelHash: r.modelHash,
-        tier1Accounts: m.tier1.accounts,
-        tier1: m.tier1.share,
-        tier1a: m.tier1a.share,
-        tier1b: m.tier1b.share,
-        valueOnly: m.valueOnly.share,
-        random: { expected: m.random.expected, low: m.random.low, high: m.random.high },
-        advantageOverValueOnly: m.advantageOverValueOnly,
-        gains: { tier1: m.tier1.gainsShare, valueOnly: m.valueOnly.gainsShare },
-        precision: m.topGrowth.precision,
-        recall: m.topGrowth.recall,
-      };
-    }),
+    models: report.results.map((r, i) => ({
+      label: i === 0 ? 'saved' : 'edited',
+      ...backtestFigures(r),
+    })),
   };
 }

@@ -80,31 +80,51 @@ const Share = z.number().nullable().meta({
     "a selection's growth in the horizon over the whole book's net growth (below 0 when it shrank, above 1 when the rest did); null when the book did not grow",
 });
 
+/** What a backtest measured for one model at one cutoff. */
+const BacktestFigures = z.object({
+  modelName: z.string(),
+  modelHash: z.string(),
+  tier1Accounts: z.number().int(),
+  tier1: Share,
+  tier1a: Share,
+  tier1b: Share,
+  valueOnly: Share,
+  random: z.object({ expected: Share, low: Share, high: Share }),
+  advantageOverValueOnly: z.number().nullable(),
+  gains: z
+    .object({ tier1: z.number().nullable(), valueOnly: z.number().nullable() })
+    .meta({ description: "increases only: shares of the sum of all accounts' increases" }),
+  precision: z.number().nullable(),
+  recall: z.number().nullable(),
+});
+
 /** The edited model and the saved one backtested at one cutoff, side by side. */
 export const ModelBacktest = z
   .object({
     cutoff: z.string(),
     horizonEnd: z.string(),
     complete: z.boolean().meta({ description: 'false when the data ends before the horizon does' }),
-    models: z.array(
-      z.object({
-        label: z.enum(['saved', 'edited']),
-        modelName: z.string(),
-        modelHash: z.string(),
-        tier1Accounts: z.number().int(),
-        tier1: Share,
-        tier1a: Share,
-        tier1b: Share,
-        valueOnly: Share,
-        random: z.object({ expected: Share, low: Share, high: Share }),
-        advantageOverValueOnly: z.number().nullable(),
-        gains: z
-          .object({ tier1: z.number().nullable(), valueOnly: z.number().nullable() })
-          .meta({ description: "increases only: shares of the sum of all accounts' increases" }),
-        precision: z.number().nullable(),
-        recall: z.number().nullable(),
-      }),
-    ),
+    models: z.array(BacktestFigures.extend({ label: z.enum(['saved', 'edited']) })),
   })
   .meta({ id: 'ModelBacktest' });
 export type ModelBacktest = z.infer<typeof ModelBacktest>;
+
+export const BacktestListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Stored backtests, newest first (`hotspot backtest --list`). */
+export const BacktestList = z
+  .object({
+    backtests: z.array(
+      BacktestFigures.extend({
+        id: z.number().int(),
+        createdAt: z.string(),
+        runId: z.number().int(),
+        cutoff: z.string(),
+        horizonMonths: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'BacktestList' });
+export type BacktestList = z.infer<typeof BacktestList>;

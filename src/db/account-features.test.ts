@@ -99,8 +99,8 @@ describe.each(ENGINES)('upsell hints on %s', (engine) => {
        VALUES ('t', 'A', 'Acme', 'acme', 0), ('t', 'B', 'Bolt', 'bolt', 0)`,
     );
     const ids = await store.all<{ id: number }>('SELECT id FROM account ORDER BY external_id');
-    const [acme, bolt] = ids.map((r) => Number(r.id));
-    const signals: [number | undefined, string, string][] = [
+    const [acme = 0, bolt = 0] = ids.map((r) => Number(r.id));
+    const signals: [number, string, string][] = [
       [acme, 'upsell_hint', '2025-06-30'], // T itself
       [acme, 'upsell_hint', '2024-07-01'], // the first day of the 12 months
       [acme, 'upsell_hint', '2024-06-30'], // 12 months before T: outside

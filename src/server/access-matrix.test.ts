@@ -334,6 +334,7 @@ function cases(): Case[] {
       body: () => ({ json: { document: DEFAULT_MODEL_YAML } }),
     }),
     plain('GET', '/api/model/versions', signedIn(200)),
+    plain('GET', '/api/backtests', readAll(200)),
     plain('POST', '/api/model/versions', adminOnly(201), {
       body: () => ({ json: { document: DEFAULT_MODEL_YAML, by: 'tester' } }),
     }),

@@ -722,6 +722,7 @@ describe.each(ENGINES)('%s', (engine) => {
         '/api/accounts/{id}/answers',
         '/api/accounts/{id}/override',
         '/api/audit',
+        '/api/backtests',
         '/api/export',
         '/api/facets',
         '/api/imports',

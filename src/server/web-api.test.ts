@@ -388,6 +388,14 @@ describe.each(ENGINES)('%s', (engine) => {
         );
       }
       expect(body.cutoff).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // stored: listed again, newest first, with the same figures
+      const listed = (await get('/api/backtests?limit=2')).body.backtests as Json[];
+      expect(listed.map((b) => b.modelHash)).toEqual([models[1]?.modelHash, models[0]?.modelHash]);
+      for (const [k, b] of listed.entries()) {
+        const { label: _label, ...figures } = models[1 - k] ?? {};
+        expect(b).toMatchObject({ ...figures, cutoff: body.cutoff, horizonMonths: 12 });
+      }
+      expect((await get('/api/backtests?limit=0')).status).toBe(400);
       expect(
         (
           await send('POST', '/api/model/backtest', {

@@ -120,6 +120,19 @@ describe('imports', () => {
   });
 });
 
+describe('model', () => {
+  it('backtests the model beside the saved one, and lists both in the backtests so far', async () => {
+    const { page, problems } = await open('/model');
+    await page.locator('[data-testid="model-backtest"]').click();
+    const result = page.locator('[data-testid="model-backtest-result"]');
+    await result.waitFor({ timeout: 60_000 });
+    await expect(result.locator('tbody tr').count()).resolves.toBe(2);
+    await expect(result.textContent()).resolves.toMatch(/[+−]\d+\.\d pts/);
+    await page.locator('[data-testid="backtest-history"] tbody tr').nth(1).waitFor();
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('signing in (after users are added)', () => {
   it('sets a password from the one-time link, signs out, refuses a wrong password, signs in', async () => {
     await app.stop();

@@ -36,6 +36,13 @@ export function formatShare(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
 }
 
+/** A difference of shares in points: 0.123 → "+12.3 pts". */
+export function formatPoints(value: number | null | undefined): string {
+  return value === null || value === undefined
+    ? '—'
+    : `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)} pts`;
+}
+
 export const TIER_LABELS: Record<string, string> = {
   '1a': 'Tier 1a',
   '1b': 'Tier 1b',

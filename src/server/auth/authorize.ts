@@ -79,6 +79,8 @@ export const ROUTE_PERMISSIONS: readonly RouteRule[] = [
   rule('GET', '/api/migration', 'read'),
   rule('POST', '/api/runs', 'shared-data'),
   rule('POST', '/api/model/backtest', 'shared-data'),
+  // whole-book figures of past backtests
+  rule('GET', '/api/backtests', 'read-all'),
 
   // accounts (scoped)
   rule('GET', '/api/accounts', 'read'),

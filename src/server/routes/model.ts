@@ -5,8 +5,11 @@ import {
   previewModel,
   saveModelVersion,
 } from '../../app/model-versions.ts';
+import { backtestFigures, listStoredBacktests } from '../../app/backtest.ts';
 import { currentModel, loadModelDocument } from '../../app/score-workspace.ts';
 import {
+  BacktestList,
+  BacktestListQuery,
   ModelBacktest,
   ModelBacktestRequest,
   ModelPreview,
@@ -75,6 +78,19 @@ const backtestRoute = createRoute({
   },
 });
 
+const backtestsRoute = createRoute({
+  method: 'get',
+  path: '/backtests',
+  tags: ['model'],
+  summary:
+    'stored backtests, newest first (`hotspot backtest --list`): each model and cutoff with what it measured',
+  request: { query: BacktestListQuery },
+  responses: {
+    200: jsonResponse(BacktestList, 'the backtests'),
+    ...errorResponses(400, 500),
+  },
+});
+
 const saveRoute = createRoute({
   method: 'post',
   path: '/model/versions',
@@ -109,7 +125,10 @@ function presentModel(loaded: Awaited<ReturnType<typeof currentModel>>) {
   };
 }
 
-/** GET /model, POST /model/validate, POST /model/preview, GET and POST /model/versions. */
+/**
+ * GET /model, POST /model/validate, POST /model/preview, POST /model/backtest, GET /backtests,
+ * GET and POST /model/versions.
+ */
 export function modelRoutes(store: Store) {
   return createRouter()
     .openapi(getModelRoute, async (c) => c.json(presentModel(await currentModel(store)), 200))
@@ -128,6 +147,22 @@ export function modelRoutes(store: Store) {
     .openapi(backtestRoute, async (c) =>
       c.json(await backtestModelDraft(store, c.req.valid('json')), 200),
     )
+    .openapi(backtestsRoute, async (c) => {
+      const stored = await listStoredBacktests(store, c.req.valid('query').limit);
+      return c.json(
+        {
+          backtests: stored.map((b) => ({
+            id: b.id,
+            createdAt: b.createdAt,
+            runId: b.runId,
+            cutoff: b.cutoff,
+            horizonMonths: b.horizonMonths,
+            ...backtestFigures(b),
+          })),
+        },
+        200,
+      );
+    })
     .openapi(saveRoute, async (c) => {
       const body = c.req.valid('json');
       return c.json(

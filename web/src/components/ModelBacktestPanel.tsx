@@ -1,11 +1,8 @@
 import type { z } from 'zod';
 import type { ModelBacktest as ModelBacktestSchema } from '../../../src/contract/model.ts';
-import { formatShare } from '../format.ts';
+import { formatPoints, formatShare } from '../format.ts';
 
 type ModelBacktest = z.infer<typeof ModelBacktestSchema>;
-
-const points = (x: number | null): string =>
-  x === null ? '—' : `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} pts`;
 
 /** The edited model and the saved one backtested side by side: who finds next year's growth. */
 export function ModelBacktestPanel({ result, stale }: { result: ModelBacktest; stale: boolean }) {
@@ -37,13 +34,12 @@ export function ModelBacktestPanel({ result, stale }: { result: ModelBacktest; s
               <th>Model</th>
               <th className="num">Tier 1 accounts</th>
               <th className="num">Tier 1</th>
-              <th className="num">1a</th>
-              <th className="num">1b</th>
+              <th className="num">1a / 1b</th>
               <th className="num">Value-only</th>
-              <th className="num">Tier 1 − value-only</th>
-              <th className="num">Random</th>
+              <th className="num">Tier 1 vs value-only</th>
+              <th className="num">Random (95%)</th>
               <th className="num">Increases only: Tier 1 / value-only</th>
-              <th className="num">Precision / recall (top 10% growers)</th>
+              <th className="num">Precision / recall (top 10%)</th>
             </tr>
           </thead>
           <tbody>
@@ -55,13 +51,16 @@ export function ModelBacktestPanel({ result, stale }: { result: ModelBacktest; s
                 </td>
                 <td className="num">{m.tier1Accounts}</td>
                 <td className="num">{formatShare(m.tier1)}</td>
-                <td className="num">{formatShare(m.tier1a)}</td>
-                <td className="num">{formatShare(m.tier1b)}</td>
-                <td className="num">{formatShare(m.valueOnly)}</td>
-                <td className="num">{points(m.advantageOverValueOnly)}</td>
                 <td className="num">
-                  {formatShare(m.random.expected)} ({formatShare(m.random.low)}–
-                  {formatShare(m.random.high)})
+                  {formatShare(m.tier1a)} / {formatShare(m.tier1b)}
+                </td>
+                <td className="num">{formatShare(m.valueOnly)}</td>
+                <td className="num">{formatPoints(m.advantageOverValueOnly)}</td>
+                <td className="num">
+                  {formatShare(m.random.expected)}
+                  <div className="muted small">
+                    {formatShare(m.random.low)} to {formatShare(m.random.high)}
+                  </div>
                 </td>
                 <td className="num">
                   {formatShare(m.gains.tier1)} / {formatShare(m.gains.valueOnly)}

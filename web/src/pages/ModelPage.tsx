@@ -15,6 +15,7 @@ import {
   type ModelValidation,
   type ValidationState,
 } from '../components/ModelEditor.tsx';
+import { BacktestHistory } from '../components/BacktestHistory.tsx';
 import { ModelBacktestPanel } from '../components/ModelBacktestPanel.tsx';
 import { ModelPreviewPanel } from '../components/ModelPreviewPanel.tsx';
 import { ModelRescore } from '../components/ModelRescore.tsx';
@@ -104,6 +105,7 @@ function ModelWorkspace({ model }: { model: ModelResponse }) {
   const backtest = useMutation({
     mutationFn: (document: string) =>
       api.send<ModelBacktest>('POST', '/model/backtest', { document }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['backtests'] }),
   });
   const save = useMutation({
     mutationFn: (request: { document: string; by: string }) =>
@@ -272,6 +274,7 @@ function ModelWorkspace({ model }: { model: ModelResponse }) {
       </div>
 
       <ModelVersions current={model.version ?? null} />
+      <BacktestHistory />
     </div>
   );
 }
