@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Tier } from '../scoring/assign-tiers.ts';
+import { TIERS, type Tier } from '../scoring/assign-tiers.ts';
 import { BacktestInputError } from './backtest-input-error.ts';
 import { measureBacktest, summarizeSeries, type BacktestOutcomes } from './measure-backtest.ts';
 
@@ -119,6 +120,48 @@ describe('measureBacktest on the hand-made fixture', () => {
     expect(() =>
       measureBacktest({ accountId: [], tier: [], revenueBefore: [], revenueHorizon: [] }),
     ).toThrow('measureBacktest: no accounts to measure');
+  });
+});
+
+describe('measureBacktest invariants (property)', () => {
+  const account = fc.record({
+    tier: fc.constantFrom(...TIERS),
+    before: fc.integer({ min: 0, max: 1_000_000 }),
+    horizon: fc.integer({ min: 0, max: 1_000_000 }),
+  });
+  it('growth adds up over the tiers, shares follow it, increases only lies in [0, 1]', () => {
+    fc.assert(
+      fc.property(fc.array(account, { minLength: 1, maxLength: 60 }), (rows) => {
+        const m = measureBacktest(
+          {
+            accountId: rows.map((_, i) => i + 1),
+            tier: rows.map((r) => r.tier),
+            revenueBefore: rows.map((r) => r.before),
+            revenueHorizon: rows.map((r) => r.horizon),
+          },
+          { draws: 20 },
+        );
+        const net = rows.reduce((s, r) => s + r.horizon - r.before, 0);
+        expect(m.netGrowth).toBe(net);
+        expect(m.tier1.growth).toBe(m.tier1a.growth + m.tier1b.growth);
+        expect(m.valueOnly.accounts).toBe(m.tier1.accounts);
+        for (const c of [m.tier1, m.tier1a, m.tier1b, m.valueOnly]) {
+          if (net > 0) expect(c.share).toBeCloseTo(c.growth / net, 12);
+          else expect(c.share).toBeNull();
+          if (m.positiveGrowth > 0) {
+            expect(c.gainsShare).toBeGreaterThanOrEqual(0);
+            expect(c.gainsShare).toBeLessThanOrEqual(1 + 1e-12);
+          } else expect(c.gainsShare).toBeNull();
+        }
+        if (net > 0) {
+          expect(m.advantageOverValueOnly).toBeCloseTo(
+            (m.tier1.share ?? 0) - (m.valueOnly.share ?? 0),
+            12,
+          );
+          expect(m.random.low ?? Infinity).toBeLessThanOrEqual(m.random.high ?? -Infinity);
+        } else expect(m.advantageOverValueOnly).toBeNull();
+      }),
+    );
   });
 });
 
