@@ -16,7 +16,7 @@ dimensions:
   # What share of the customer's portfolio do our offerings cover; is their buying aligned with
   # our future growth areas; who on their side asks for more; do they need a high-touch model?
   # (Tickets per dollar of revenue, service_intensity, is left out: it ranks small accounts
-  # first, and in backtests its top decile held less of the next year's growth than chance.)
+  # first, and in backtests its top decile held no more of the next year's growth than chance.)
   need:
     criteria:
       - { id: whitespace, feature: whitespace, weight: 2 }
