@@ -225,6 +225,8 @@ export type BacktestFigures = {
   advantageOverValueOnly: number | null;
   /** Increases only: Tier 1's and the value-only stack-rank's shares of all increases. */
   gains: { tier1: number | null; valueOnly: number | null };
+  /** Net growth in money: the whole book's, Tier 1's and the value-only stack-rank's. */
+  growth: { book: number | null; tier1: number | null; valueOnly: number | null };
   precision: number | null;
   recall: number | null;
 };
@@ -254,6 +256,9 @@ export function backtestFigures(
     gains: net
       ? { tier1: m.tier1.gainsShare, valueOnly: m.valueOnly.gainsShare }
       : { tier1: m.tier1.share, valueOnly: m.valueOnly.share },
+    growth: net
+      ? { book: m.netGrowth, tier1: m.tier1.growth, valueOnly: m.valueOnly.growth }
+      : { book: null, tier1: null, valueOnly: null },
     precision: m.topGrowth.precision,
     recall: m.topGrowth.recall,
   };

@@ -94,6 +94,15 @@ const BacktestFigures = z.object({
   gains: z
     .object({ tier1: z.number().nullable(), valueOnly: z.number().nullable() })
     .meta({ description: "increases only: shares of the sum of all accounts' increases" }),
+  growth: z
+    .object({
+      book: z.number().nullable(),
+      tier1: z.number().nullable(),
+      valueOnly: z.number().nullable(),
+    })
+    .meta({
+      description: 'net growth in money: the whole book, Tier 1, the value-only stack-rank',
+    }),
   precision: z.number().nullable(),
   recall: z.number().nullable(),
 });

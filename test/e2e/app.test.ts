@@ -128,6 +128,9 @@ describe('model', () => {
     await result.waitFor({ timeout: 60_000 });
     await expect(result.locator('tbody tr').count()).resolves.toBe(2);
     await expect(result.textContent()).resolves.toMatch(/[+−]\d+\.\d pts/);
+    await expect(page.getByTestId('model-backtest-book').textContent()).resolves.toMatch(
+      /^The whole book (grew|shrank) by \$[\d,]+ in the horizon\.$/,
+    );
     await page.locator('[data-testid="backtest-history"] tbody tr').nth(1).waitFor();
     expect(problems).toEqual([]);
   });

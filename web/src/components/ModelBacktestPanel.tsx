@@ -1,8 +1,14 @@
 import type { z } from 'zod';
 import type { ModelBacktest as ModelBacktestSchema } from '../../../src/contract/model.ts';
-import { formatPoints, formatShare } from '../format.ts';
+import { formatCompactMoney, formatMoney, formatPoints, formatShare } from '../format.ts';
 
 type ModelBacktest = z.infer<typeof ModelBacktestSchema>;
+
+function bookSentence(growth: number | null): string {
+  if (growth === null) return 'The whole book did not grow in the horizon: shares are left out.';
+  const verb = growth >= 0 ? 'grew' : 'shrank';
+  return `The whole book ${verb} by ${formatMoney(Math.abs(growth))} in the horizon.`;
+}
 
 /** The edited model and the saved one backtested side by side: who finds next year's growth. */
 export function ModelBacktestPanel({ result, stale }: { result: ModelBacktest; stale: boolean }) {
@@ -27,6 +33,7 @@ export function ModelBacktestPanel({ result, stale }: { result: ModelBacktest; s
         revenue; random picks show what chance gives (95% range). Increases only counts every rise
         and ignores every fall.
       </p>
+      <p data-testid="model-backtest-book">{bookSentence(result.models[0]?.growth.book ?? null)}</p>
       <div className="table-wrap">
         <table className="table">
           <thead>
@@ -50,11 +57,17 @@ export function ModelBacktestPanel({ result, stale }: { result: ModelBacktest; s
                   <div className="muted small">{m.modelHash}</div>
                 </td>
                 <td className="num">{m.tier1Accounts}</td>
-                <td className="num">{formatShare(m.tier1)}</td>
+                <td className="num">
+                  {formatShare(m.tier1)}
+                  <div className="muted small">{formatCompactMoney(m.growth.tier1)}</div>
+                </td>
                 <td className="num">
                   {formatShare(m.tier1a)} / {formatShare(m.tier1b)}
                 </td>
-                <td className="num">{formatShare(m.valueOnly)}</td>
+                <td className="num">
+                  {formatShare(m.valueOnly)}
+                  <div className="muted small">{formatCompactMoney(m.growth.valueOnly)}</div>
+                </td>
                 <td className="num">{formatPoints(m.advantageOverValueOnly)}</td>
                 <td className="num">
                   {formatShare(m.random.expected)}
