@@ -115,31 +115,36 @@ describe.each(ENGINES)('%s', (engine) => {
   });
 });
 
-// The issue's must-hold, on the demo workspace as `npm start` makes it (5,000 accounts), several
-// seeds. The metrics do not depend on the engine (see above), so DuckDB alone.
-describe('the default model on the demo data (5,000 accounts, cutoff -12m)', () => {
-  it.each([
-    { seed: 3, tier1: 0.397, valueOnly: -0.172 },
-    { seed: 5, tier1: 0.514, valueOnly: -0.209 },
-    { seed: 7, tier1: 0.465, valueOnly: -0.113 },
-  ])(
-    "seed $seed: Tier 1 holds $tier1 of next year's net growth, the value-only stack-rank $valueOnly",
-    async ({ seed, tier1, valueOnly }) => {
+// The issue's must-hold, on the demo workspace as `npm start` makes it (5,000 accounts), ten
+// seeds, three yearly horizons each. The metrics do not depend on the engine (see above), so
+// DuckDB alone. At a single cutoff a 5,000-account book is noisy: at -12m seed 2 falls short by
+// 2.1 points and seed 10 wins by 1.8 (the note of issue 7 lists every figure).
+describe('the default model on the demo data (5,000 accounts, cutoffs -24m, -18m, -12m)', () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])(
+    "seed %i: Tier 1 captures clearly more of next year's net growth than the value-only stack-rank",
+    async (seed) => {
       const store = await openDemoStore('duckdb', {
         accounts: 5000,
         seed,
         years: 5,
         until: '2026-10-31',
       });
-      const report = await runBacktest(store, { cutoffs: ['-12m'] });
+      const report = await runBacktest(store, { cutoffs: ['-24m', '-18m', '-12m'], draws: 200 });
       await store.close();
-      const m = report.results[0]?.metrics;
-      if (!m) throw new Error('no result');
-      expect(m.tier1.share).toBeCloseTo(tier1, 3);
-      expect(m.valueOnly.share).toBeCloseTo(valueOnly, 3);
-      // clearly more than the value-only stack-rank of the same size, and more than chance
-      expect(m.advantageOverValueOnly ?? 0).toBeGreaterThanOrEqual(0.05);
-      expect(m.tier1.share ?? 0).toBeGreaterThan(m.random.high ?? 1);
+      const metrics = report.results.map((r) => r.metrics);
+      const ahead = metrics.filter((m) => (m.advantageOverValueOnly ?? -1) > 0);
+      const aboveChance = metrics.filter((m) => (m.tier1.share ?? 0) > (m.random.high ?? 1));
+      // clearly more on average over the three years, ahead in at least two of them, and above
+      // the 97.5% point of random selections of the same size in at least two
+      expect(report.summaries[0]?.advantage.count).toBe(3);
+      expect(report.summaries[0]?.advantage.mean).toBeGreaterThanOrEqual(0.05);
+      expect(ahead.length).toBeGreaterThanOrEqual(2);
+      expect(aboveChance.length).toBeGreaterThanOrEqual(2);
+      if (seed === 3) {
+        // the figures of the note: Tier 1 39.7%, value-only -17.2% at -12m
+        expect(metrics[2]?.tier1.share).toBeCloseTo(0.397, 3);
+        expect(metrics[2]?.valueOnly.share).toBeCloseTo(-0.172, 3);
+      }
     },
     120_000,
   );
