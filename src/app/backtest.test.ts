@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES, openDemoStore, type Engine } from '../../test/stores.ts';
 import type { Store } from '../db/store.ts';
-import { listStoredBacktests, readBacktestTiers, runBacktest } from './backtest.ts';
+import {
+  backtestFigures,
+  listStoredBacktests,
+  readBacktestTiers,
+  runBacktest,
+} from './backtest.ts';
+import type { BacktestMetrics } from '../core/backtest/measure-backtest.ts';
 import { scoreWorkspace } from './score-workspace.ts';
 
 async function demoStore(engine: Engine, seed: number, accounts = 1500): Promise<Store> {
@@ -148,4 +154,36 @@ describe('the default model on the demo data (5,000 accounts, cutoffs -24m, -18m
     },
     120_000,
   );
+});
+
+describe('backtestFigures', () => {
+  it('shows metrics stored before shares were of net growth as increases only, with no net shares', () => {
+    // the shape stored until shares became shares of net growth: no netGrowth, share = increases
+    const legacy = {
+      accounts: 10,
+      positiveGrowth: 750,
+      tier1: { accounts: 3, share: 0.4 },
+      tier1a: { accounts: 2, share: 0.3 },
+      tier1b: { accounts: 1, share: 0.1 },
+      valueOnly: { accounts: 3, share: 0.6 },
+      random: { expected: 0.3, low: 0.1, high: 0.5, draws: 10, seed: 1 },
+      advantageOverValueOnly: -0.2,
+      topGrowth: { accounts: 1, hits: 1, precision: 1 / 3, recall: 1 },
+    } as unknown as BacktestMetrics;
+    expect(backtestFigures({ modelName: 'm', modelHash: 'h', metrics: legacy })).toEqual({
+      modelName: 'm',
+      modelHash: 'h',
+      tier1Accounts: 3,
+      tier1: null,
+      tier1a: null,
+      tier1b: null,
+      valueOnly: null,
+      random: { expected: null, low: null, high: null },
+      advantageOverValueOnly: null,
+      gains: { tier1: 0.4, valueOnly: 0.6 },
+      growth: { book: null, tier1: null, valueOnly: null },
+      precision: 1 / 3,
+      recall: 1,
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import {
+  backtestFigures,
   listStoredBacktests,
   runBacktest,
   type BacktestReport,
@@ -73,19 +74,24 @@ export function registerBacktest(program: Command): void {
               'tier 1',
               'value-only',
               'advantage',
+              'increases only: tier 1 / value-only',
             ],
-            stored.map((b) => [
-              b.id,
-              b.createdAt,
-              b.modelName,
-              b.modelHash,
-              b.runId,
-              b.cutoff,
-              `${b.horizonMonths}m`,
-              pct(b.metrics.tier1.share),
-              pct(b.metrics.valueOnly.share),
-              points(b.metrics.advantageOverValueOnly),
-            ]),
+            stored.map((b) => {
+              const f = backtestFigures(b);
+              return [
+                b.id,
+                b.createdAt,
+                b.modelName,
+                b.modelHash,
+                b.runId,
+                b.cutoff,
+                `${b.horizonMonths}m`,
+                pct(f.tier1),
+                pct(f.valueOnly),
+                points(f.advantageOverValueOnly),
+                `${pct(f.gains.tier1)} / ${pct(f.gains.valueOnly)}`,
+              ];
+            }),
           ),
         );
       }
