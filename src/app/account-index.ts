@@ -2,6 +2,7 @@ import type { AccountScope } from '../core/access.ts';
 import { readScopedAccountIds } from '../db/account-scope.ts';
 import {
   readSearchStamp,
+  type SearchStamp,
   searchableAccounts,
   type AccountSearch,
   type ScoredAccountRow,
@@ -17,14 +18,15 @@ import { resolveRun } from './portfolio.ts';
  * scores never change once stored, so each run's accounts are held in memory, with one sorted
  * order per sort key made on first use, and a page is a walk down that order. The index is
  * dropped when a new run, an import or an override changes what a reader would see (a stamp
- * read from the database on every search, so other processes' writes count too). It answers
- * exactly what `searchScoredAccounts` answers (a test compares them on random searches).
- * A manager's search walks the same index, keeping the accounts of their scope only (read
- * afresh on every search: an assignment changes it without changing the stamp).
+ * read from the database, so other processes' writes count too). It answers exactly what
+ * `searchScoredAccounts` answers (a test compares them on random searches). A manager's search
+ * walks the same index, keeping the accounts of their scope only: read once while no audited
+ * change (an assignment, a user's rep) has been made since.
  */
 
 type Index = {
   run: StoredRun;
+  /** The stamp's `rows` the index was built under. */
   stamp: string;
   rows: SearchableAccountRow[];
   /** What filters compare, one array per field (a page walks 100,000 rows: no objects there). */
@@ -44,8 +46,9 @@ type Index = {
   tiers: string[];
   categories: string[];
   orders: Map<string, Int32Array>;
-  /** A manager's accounts, per scope, read once while the stamp holds (assignments are audited). */
+  /** A manager's accounts, per scope, read under the stamp's `scopes` (`scopesStamp`). */
   scopes: Map<string, ReadonlySet<number> | null>;
+  scopesStamp: string;
   /** Matching accounts per filter (without a manager's scope), so a page can stop at its end. */
   totals: Map<string, number>;
 };
@@ -53,6 +56,8 @@ type Index = {
 /** The runs kept per store: the latest and the last one asked for by id. */
 const KEPT = 2;
 const indexes = new WeakMap<Store, Index[]>();
+/** Indexes being built, by stamp and run: concurrent requests wait for the same build. */
+const building = new WeakMap<Store, Map<string, Promise<Index>>>();
 
 /**
  * One page of a run's scored accounts (the latest run by default) in a scope (default: every
@@ -63,27 +68,36 @@ export async function searchIndexedAccounts(
   store: Store,
   options: { runId?: number; search: AccountSearch; scope?: AccountScope },
 ): Promise<{ run: StoredRun; total: number; accounts: ScoredAccountRow[] }> {
-  const index = await indexFor(store, options.runId);
-  const allowed = options.scope ? await scopedIds(store, { index, scope: options.scope }) : null;
+  const { index, scopes } = await indexFor(store, options.runId);
+  const allowed = options.scope
+    ? await scopedIds(store, { index, scopes, scope: options.scope })
+    : null;
   const { total, rows } = searchIndex(index, { search: options.search, allowed });
   return { run: index.run, total, accounts: rows.map(withoutSearchKeys) };
 }
 
 /**
- * Every scored account of a run (the latest by default), in account id order, from the index
- * (the same rows the list pages through). Throws NOT_FOUND for an unknown run.
+ * Every scored account of a run (the latest by default) in a scope (default: every account), in
+ * account id order, from the index (the same rows the list pages through; the whole run is the
+ * index's own array). Throws NOT_FOUND for an unknown run.
  */
 export async function indexedAccounts(
   store: Store,
-  runId?: number,
+  options: { runId?: number; scope?: AccountScope } = {},
 ): Promise<{ run: StoredRun; accounts: readonly ScoredAccountRow[] }> {
-  const index = await indexFor(store, runId);
-  return { run: index.run, accounts: index.rows };
+  const { index, scopes } = await indexFor(store, options.runId);
+  const allowed = options.scope
+    ? await scopedIds(store, { index, scopes, scope: options.scope })
+    : null;
+  return {
+    run: index.run,
+    accounts: allowed ? index.rows.filter((r) => allowed.has(r.accountId)) : index.rows,
+  };
 }
 
 type StampPolicy = {
   recheckMs: number;
-  last: { latestRun: number | null; stamp: string } | null;
+  last: SearchStamp | null;
   checkedAt: number;
 };
 const stampPolicies = new WeakMap<Store, StampPolicy>();
@@ -103,7 +117,7 @@ export function markWorkspaceChanged(store: Store): void {
   if (policy) policy.last = null;
 }
 
-async function currentStamp(store: Store): Promise<{ latestRun: number | null; stamp: string }> {
+async function currentStamp(store: Store): Promise<SearchStamp> {
   const policy = stampPolicies.get(store);
   if (!policy) return readSearchStamp(store);
   const now = performance.now();
@@ -113,12 +127,32 @@ async function currentStamp(store: Store): Promise<{ latestRun: number | null; s
   return policy.last;
 }
 
-async function indexFor(store: Store, runId?: number): Promise<Index> {
-  const { latestRun, stamp } = await currentStamp(store);
+/** The index of a run (the latest by default) under the current stamp, and the stamp's `scopes`. */
+async function indexFor(store: Store, runId?: number): Promise<{ index: Index; scopes: string }> {
+  const { latestRun, rows: stamp, scopes } = await currentStamp(store);
   const wanted = runId ?? latestRun;
   const kept = (indexes.get(store) ?? []).filter((i) => i.stamp === stamp);
   const found = kept.find((i) => i.run.id === wanted);
-  if (found) return found;
+  if (found) return { index: found, scopes };
+  const inFlight = building.get(store) ?? new Map<string, Promise<Index>>();
+  building.set(store, inFlight);
+  const key = `${stamp}|${String(wanted)}`;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = buildIndex(store, { runId, stamp }).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  const index = await pending;
+  const current = (indexes.get(store) ?? []).filter((i) => i.stamp === stamp && i !== index);
+  indexes.set(store, [index, ...current].slice(0, KEPT));
+  return { index, scopes };
+}
+
+async function buildIndex(
+  store: Store,
+  options: { runId: number | undefined; stamp: string },
+): Promise<Index> {
+  const { runId, stamp } = options;
   const run = await resolveRun(store, runId);
   const rows = await searchableAccounts(store, run.id);
   const tiers: string[] = [];
@@ -149,13 +183,13 @@ async function indexFor(store: Store, runId?: number): Promise<Index> {
     orders: new Map(),
     totals: new Map(),
     scopes: new Map(),
+    scopesStamp: '',
   };
   // every order now, while the index is new: a request never waits for a sort
   for (const sort of Object.keys(SORT_VALUE) as SortField[]) {
     orderOf(index, sort, true);
     orderOf(index, sort, false);
   }
-  indexes.set(store, [index, ...kept].slice(0, KEPT));
   return index;
 }
 
@@ -210,8 +244,12 @@ function orderOf(index: Index, sort: SortField, descending: boolean): Int32Array
 
 async function scopedIds(
   store: Store,
-  options: { index: Index; scope: AccountScope },
+  options: { index: Index; scopes: string; scope: AccountScope },
 ): Promise<ReadonlySet<number> | null> {
+  if (options.index.scopesStamp !== options.scopes) {
+    options.index.scopes.clear();
+    options.index.scopesStamp = options.scopes;
+  }
   const key = JSON.stringify(options.scope);
   const kept = options.index.scopes.get(key);
   if (kept !== undefined) return kept;

@@ -1,6 +1,5 @@
 import type { AccountScope } from '../core/access.ts';
 import { readAccountFacets } from '../db/scored-accounts.ts';
-import { readScopedAccountIds } from '../db/account-scope.ts';
 import { indexedAccounts } from './account-index.ts';
 import type { StoredRun } from '../db/score-runs.ts';
 import type { Store } from '../db/store.ts';
@@ -29,11 +28,9 @@ export async function readHotspotMatrix(
   store: Store,
   options: { runId?: number; scope?: AccountScope } = {},
 ): Promise<HotspotMatrix> {
-  const { run, accounts: all } = await indexedAccounts(store, options.runId);
-  const allowed = options.scope ? await readScopedAccountIds(store, options.scope) : null;
-  const cached = allowed === null ? whole.get(all) : undefined;
+  const { run, accounts } = await indexedAccounts(store, options);
+  const cached = whole.get(accounts);
   if (cached) return cached;
-  const accounts = allowed ? all.filter((a) => allowed.has(a.accountId)) : all;
   // one decimal is finer than a pixel of the matrix and keeps 100,000 points a few megabytes
   const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
   const tiers: string[] = [...TIERS];
@@ -57,11 +54,14 @@ export async function readHotspotMatrix(
     tier: accounts.map((a) => tierIndex(a.tier)),
     highValue: accounts.map((a) => a.highValue),
   };
-  if (allowed === null) whole.set(all, matrix);
+  whole.set(accounts, matrix);
   return matrix;
 }
 
-/** The whole run's matrix, made once per index (the index's rows are never changed). */
+/**
+ * Matrices by the array of accounts they were made from: the whole run's array is the index's own
+ * (made once per index, never changed), a manager's a new one per request.
+ */
 const whole = new WeakMap<readonly object[], HotspotMatrix>();
 
 /** The owners and industries the accounts table filters on, over the accounts in a scope (default: all). */

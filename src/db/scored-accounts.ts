@@ -165,15 +165,21 @@ export async function searchableAccounts(
   }));
 }
 
+/** What the accounts of a run look like to readers, read in one query (see readSearchStamp). */
+export type SearchStamp = {
+  latestRun: number | null;
+  /** The latest scoring run, the latest import (names, owners) and the overrides. */
+  rows: string;
+  /** The latest audited change: assignments and users change what a manager sees. */
+  scopes: string;
+};
+
 /**
- * What the accounts of a run look like to a reader, as one short text: the latest scoring run,
- * the latest import (names, owners), the overrides and the latest audited change (assignments
- * change what a manager sees). A cached search of a run is current
- * while this is unchanged, in this process or any other serving the same database.
+ * What the accounts of a run look like to a reader: a cached search of a run is current while
+ * `rows` is unchanged, a manager's cached scope while `scopes` is, in this process or any other
+ * serving the same database.
  */
-export async function readSearchStamp(
-  store: Store,
-): Promise<{ latestRun: number | null; stamp: string }> {
+export async function readSearchStamp(store: Store): Promise<SearchStamp> {
   const [row] = await store.all<{
     latest: bigint | null;
     imported: bigint | null;
@@ -189,7 +195,8 @@ export async function readSearchStamp(
   const latest = row?.latest ?? null;
   return {
     latestRun: latest === null ? null : Number(latest),
-    stamp: `${String(latest)}/${String(row?.imported ?? null)}/${row?.overrides ?? ''}/${String(row?.audited ?? null)}`,
+    rows: `${String(latest)}/${String(row?.imported ?? null)}/${row?.overrides ?? ''}`,
+    scopes: String(row?.audited ?? null),
   };
 }
 
