@@ -10,16 +10,13 @@ import {
   type CutoffSpec,
 } from '../core/backtest/parse-backtest-period.ts';
 import { addMonths } from '../core/lifecycle/calendar-months.ts';
-import { assignTier, type Thresholds, type Tier } from '../core/scoring/assign-tiers.ts';
 import { newestRecordDate } from '../db/lifecycle-queries.ts';
 import {
   insertBacktest,
   listBacktests,
   readBacktestRows,
-  type BacktestRows,
   type StoredBacktest,
 } from '../db/backtest-queries.ts';
-import { findRun } from '../db/score-runs.ts';
 import type { Store } from '../db/store.ts';
 import { loadModel, scoreWorkspace, type LoadedModel } from './score-workspace.ts';
 
@@ -49,10 +46,7 @@ export type BacktestResult = {
   horizonEnd: string;
   /** False when the horizon runs past the newest dated record (outcomes are cut short). */
   complete: boolean;
-  metrics: BacktestMetrics & {
-    /** Accounts whose stored tier differs because of hysteresis (not used by the metrics). */
-    hysteresisDifferences: number;
-  };
+  metrics: BacktestMetrics;
 };
 
 export type ModelSummary = {
@@ -134,22 +128,12 @@ async function backtestOne(
   // growth compares the horizon with a period as long just before the cutoff
   const beforeStart = addMonths(cutoff, -horizonMonths);
   const rows = await readBacktestRows(store, { runId: run.id, beforeStart, cutoff, horizonEnd });
-  const tiers = tiersWithoutHysteresis(rows, run.thresholds);
-  const metrics = {
-    ...measureBacktest(
-      {
-        accountId: rows.accountId,
-        tier: tiers,
-        revenueBefore: rows.revenueBefore,
-        revenueHorizon: rows.revenueHorizon,
-      },
-      {
-        ...(request.draws === undefined ? {} : { draws: request.draws }),
-        ...(request.seed === undefined ? {} : { seed: request.seed }),
-      },
-    ),
-    hysteresisDifferences: tiers.filter((t, i) => t !== rows.tier[i]).length,
-  };
+  // a backtest run has no hysteresis base and overrides are kept apart: its stored tiers are
+  // the tiers its scores give
+  const metrics = measureBacktest(rows, {
+    ...(request.draws === undefined ? {} : { draws: request.draws }),
+    ...(request.seed === undefined ? {} : { seed: request.seed }),
+  });
   const record = {
     modelHash: model.hash,
     modelName: model.model.name,
@@ -171,45 +155,6 @@ async function backtestOne(
     complete: horizonEnd <= newest,
     metrics,
   };
-}
-
-/**
- * Each account's tier from its stored scores against the run's thresholds, as a first run would
- * set it. Scores are stored to 2 decimals, so thresholds are compared at 2 decimals too (rounding
- * is monotone: an account at or above a threshold stays so).
- */
-function tiersWithoutHysteresis(rows: BacktestRows, thresholds: Thresholds): Tier[] {
-  const r2 = (x: number): number => Math.round(x * 100) / 100;
-  const rounded = {
-    value: r2(thresholds.value),
-    need: r2(thresholds.need),
-    behavior: r2(thresholds.behavior),
-  };
-  return rows.accountId.map((_, i) =>
-    assignTier({
-      scores: {
-        value: rows.value[i] as number,
-        need: rows.need[i] as number,
-        behavior: rows.behavior[i] as number,
-      },
-      thresholds: rounded,
-      margin: 0,
-    }),
-  );
-}
-
-/** Tier of every account of a backtest's run, as the backtest measured it (leak checks, drill-down). */
-export async function readBacktestTiers(store: Store, runId: number): Promise<Map<number, Tier>> {
-  const run = await findRun(store, { id: runId });
-  if (!run) throw new UsageError(`no scoring run ${runId}`);
-  const rows = await readBacktestRows(store, {
-    runId,
-    beforeStart: run.asOf,
-    cutoff: run.asOf,
-    horizonEnd: run.asOf,
-  });
-  const tiers = tiersWithoutHysteresis(rows, run.thresholds);
-  return new Map(rows.accountId.map((id, i) => [id, tiers[i] as Tier]));
 }
 
 /** What a backtest measured for one model at one cutoff, as the model editor and the list show it. */

@@ -1,12 +1,10 @@
+import type { Tier } from '../core/scoring/assign-tiers.ts';
 import type { Store } from './store.ts';
 
-/** Per account of a run: its scores and revenue before the cutoff and in the horizon (parallel arrays). */
+/** Per account of a run: its tier and revenue before the cutoff and in the horizon (parallel arrays). */
 export type BacktestRows = {
   accountId: number[];
-  tier: string[];
-  value: number[];
-  need: number[];
-  behavior: number[];
+  tier: Tier[];
   revenueBefore: number[];
   revenueHorizon: number[];
 };
@@ -18,19 +16,19 @@ export type BacktestRows = {
  */
 const OUTCOMES_SQL = `
 WITH params AS (SELECT CAST($2 AS DATE) AS t, CAST($3 AS DATE) AS h, CAST($4 AS DATE) AS b)
-SELECT s.account_id, s.tier, s.value_score, s.need_score, s.behavior_score,
+SELECT s.account_id, s.tier,
   coalesce(sum(CAST(i.amount AS DOUBLE PRECISION)) FILTER (WHERE i.issued_on <= p.t), 0) AS revenue_before,
   coalesce(sum(CAST(i.amount AS DOUBLE PRECISION)) FILTER (WHERE i.issued_on > p.t), 0) AS revenue_horizon
 FROM account_score s CROSS JOIN params p
 LEFT JOIN invoice i ON i.account_id = s.account_id
   AND i.issued_on > p.b AND i.issued_on <= p.h
 WHERE s.run_id = $1
-GROUP BY s.account_id, s.tier, s.value_score, s.need_score, s.behavior_score
+GROUP BY s.account_id, s.tier
 ORDER BY s.account_id
 `;
 
 /**
- * The accounts of run `runId` with scores and revenue in (beforeStart, cutoff] and in (cutoff,
+ * The accounts of run `runId` with their tier and revenue in (beforeStart, cutoff] and in (cutoff,
  * horizonEnd] (ISO dates).
  */
 export async function readBacktestRows(
@@ -47,10 +45,7 @@ export async function readBacktestRows(
     (c[name] ?? []).map((v) => (v === null || v === undefined ? NaN : Number(v)));
   return {
     accountId: numbers('account_id'),
-    tier: (c.tier ?? []).map(String),
-    value: numbers('value_score'),
-    need: numbers('need_score'),
-    behavior: numbers('behavior_score'),
+    tier: (c.tier ?? []).map((t) => String(t) as Tier),
     revenueBefore: numbers('revenue_before'),
     revenueHorizon: numbers('revenue_horizon'),
   };
