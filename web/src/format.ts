@@ -56,6 +56,11 @@ export function tierLabel(tier: string): string {
   return TIER_LABELS[tier] ?? tier;
 }
 
+/** "1a" for "1a", "2 (value)" for "2-value": the label without "Tier", where a heading says it. */
+export function shortTierLabel(tier: string): string {
+  return tierLabel(tier).replace(/^Tier /, '');
+}
+
 /** Tier colours, shared by badges and the matrix. */
 export const TIER_COLORS: Record<string, string> = {
   '1a': '#c2410c',
@@ -75,4 +80,22 @@ export function formatMinutes(seconds: number): string {
 export function asSentence(message: string): string {
   const text = message.charAt(0).toUpperCase() + message.slice(1);
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+const ABBREVIATIONS: Record<string, string> = {
+  ttm: 'TTM',
+  qbr: 'QBR',
+  nps: 'NPS',
+  roi: 'ROI',
+  id: 'ID',
+};
+
+/** An identifier for people: `share_of_wallet_gap` → "Share of wallet gap", `revenue_ttm` → "Revenue TTM". */
+export function humanize(id: string): string {
+  const words = id
+    .split(/[_\s-]+/)
+    .filter(Boolean)
+    .map((word) => ABBREVIATIONS[word.toLowerCase()] ?? word)
+    .join(' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

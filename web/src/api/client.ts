@@ -22,13 +22,28 @@ export class ApiError extends Error {
     this.details = options.details ?? {};
   }
 
-  /** Each field problem as `field: message` (validation errors list them in details.issues). */
-  get fieldProblems(): string[] {
+  /** A validation error's issues (details.issues): each field path joined by dots ('' for none). */
+  get issues(): { path: string; message: string | undefined }[] {
     const issues = this.details['issues'];
     if (!Array.isArray(issues)) return [];
-    return issues.map((issue: { path?: unknown[]; message?: string }) =>
-      [issue.path?.join('.'), issue.message].filter(Boolean).join(': '),
-    );
+    return issues.map((issue: { path?: unknown[]; message?: string }) => ({
+      path: (issue.path ?? []).join('.'),
+      message: issue.message,
+    }));
+  }
+
+  /** Each field problem as `field: message` (validation errors list them in details.issues). */
+  get fieldProblems(): string[] {
+    return this.issues.map(({ path, message }) => [path, message].filter(Boolean).join(': '));
+  }
+
+  /** The first problem per field path (`reason`, `answers.0.answer`); empty for other errors. */
+  get fieldErrors(): Record<string, string> {
+    const errors: Record<string, string> = {};
+    for (const { path, message } of this.issues) {
+      if (message && !(path in errors)) errors[path] = message;
+    }
+    return errors;
   }
 }
 

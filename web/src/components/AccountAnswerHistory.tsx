@@ -1,5 +1,4 @@
-import { formatMoney } from '../format.ts';
-import { humanize } from './AccountFormat.ts';
+import { formatMoney, humanize } from '../format.ts';
 import type { AccountDetail, AccountQuestion } from './AccountTypes.ts';
 
 type Answer = AccountDetail['assessmentAnswers'][number];

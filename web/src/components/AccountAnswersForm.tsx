@@ -1,19 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import { formatMoney } from '../format.ts';
+import { asSentence, formatMoney } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { Loading } from './Loading.tsx';
 import { AccountAnswerHistory } from './AccountAnswerHistory.tsx';
-import { sentence } from './AccountFormat.ts';
 import { fieldErrorsOf, useRememberedName, withoutProblem } from './AccountFormSupport.ts';
 import type {
   AccountAnswerList,
   AccountDetail,
   AccountQuestion,
   AccountQuestionList,
-  AccountScoreResult,
 } from './AccountTypes.ts';
+import { useScoreNow } from './use-score-now.ts';
 
 type Answer = AccountDetail['assessmentAnswers'][number];
 
@@ -104,7 +103,7 @@ function QuestionField({
       </span>
       {error ? (
         <span id={`${id}-error`} className="account-field-error">
-          {sentence(error)}
+          {asSentence(error)}
         </span>
       ) : null}
     </fieldset>
@@ -126,7 +125,8 @@ export function AccountAnswersForm({
   const questions = useQuery({
     queryKey: ['questions'],
     queryFn: () => api.get<AccountQuestionList>('/questions'),
-    staleTime: Infinity,
+    // the questions are fixed: nothing saved or scored changes them
+    staleTime: 'static',
   });
   const latest = latestAnswers(answers);
   const [draft, setDraft] = useState<Record<string, string>>(() =>
@@ -156,13 +156,7 @@ export function AccountAnswersForm({
       await queryClient.invalidateQueries();
     },
   });
-  const score = useMutation({
-    mutationFn: () => api.send<AccountScoreResult>('POST', '/runs', {}),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      onScored();
-    },
-  });
+  const score = useScoreNow(onScored);
 
   // checked here first (the API checks again); keys are question ids and `by`
   const [invalid, setInvalid] = useState<Record<string, string>>({});
@@ -250,7 +244,7 @@ export function AccountAnswersForm({
             />
             {byError ? (
               <span id={byId} className="account-field-error">
-                {sentence(byError)}
+                {asSentence(byError)}
               </span>
             ) : null}
           </div>

@@ -1,5 +1,5 @@
 import { EmptyState } from './EmptyState.tsx';
-import { humanize } from './AccountFormat.ts';
+import { humanize } from '../format.ts';
 import type { AccountDetail } from './AccountTypes.ts';
 
 type Contact = AccountDetail['contacts'][number];

@@ -1,6 +1,6 @@
-import { formatMoney } from '../format.ts';
+import { formatMoney, humanize } from '../format.ts';
 import { EmptyState } from './EmptyState.tsx';
-import { daysBetween, humanize, todayIso } from './AccountFormat.ts';
+import { daysBetween, todayIso } from './AccountFormat.ts';
 import type { AccountDetail } from './AccountTypes.ts';
 
 type Contract = AccountDetail['contracts'][number];

@@ -1,6 +1,5 @@
-import { formatMoney } from '../format.ts';
+import { formatMoney, humanize } from '../format.ts';
 import { EmptyState } from './EmptyState.tsx';
-import { humanize } from './AccountFormat.ts';
 import type { AccountDetail } from './AccountTypes.ts';
 
 type Deal = AccountDetail['deals'][number];

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { formatScore, formatShare } from '../format.ts';
-import { formatRaw, humanize } from './AccountFormat.ts';
+import { formatScore, formatShare, humanize } from '../format.ts';
+import { formatRaw } from './AccountFormat.ts';
 import {
   DIMENSION_COLORS,
   DIMENSIONS,

@@ -31,15 +31,7 @@ export function useRememberedName(): {
 
 /** A validation error's problems keyed by field path (`reason`, `answers.0.answer`); empty otherwise. */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError)) return {};
-  const issues = error.details['issues'];
-  if (!Array.isArray(issues)) return {};
-  const errors: Record<string, string> = {};
-  for (const issue of issues as { path?: unknown[]; message?: string }[]) {
-    const key = (issue.path ?? []).join('.');
-    if (issue.message && !(key in errors)) errors[key] = issue.message;
-  }
-  return errors;
+  return error instanceof ApiError ? error.fieldErrors : {};
 }
 
 /** The problems without the one for `key` (the user is fixing that field). */

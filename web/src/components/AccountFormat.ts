@@ -3,18 +3,6 @@
 const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-const ABBREVIATIONS: Record<string, string> = { ttm: 'TTM', qbr: 'QBR', nps: 'NPS', id: 'ID' };
-
-/** `share_of_wallet_gap` → "Share of wallet gap"; `revenue_ttm` → "Revenue TTM". */
-export function humanize(id: string): string {
-  const words = id
-    .split(/[_\s-]+/)
-    .filter(Boolean)
-    .map((word) => ABBREVIATIONS[word.toLowerCase()] ?? word)
-    .join(' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 /** A criterion's raw input: units differ per criterion, so plain up to 2 decimals, compact when large. */
 export function formatRaw(value: number | null): string {
   if (value === null) return '—';
@@ -37,10 +25,4 @@ export function todayIso(): string {
 /** Whole days from one YYYY-MM-DD to another (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-}
-
-/** An API message ("an override needs a reason") as a sentence next to a field. */
-export function sentence(message: string): string {
-  const text = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

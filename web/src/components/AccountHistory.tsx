@@ -1,7 +1,6 @@
 import { Link } from 'react-router';
-import { formatScore } from '../format.ts';
+import { formatScore, humanize } from '../format.ts';
 import { CategoryBadge, TierBadge } from './TierBadge.tsx';
-import { humanize } from './AccountFormat.ts';
 import { AccountScoreChart } from './AccountScoreChart.tsx';
 import type { AccountDetail } from './AccountTypes.ts';
 

@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import { TIER_LABELS, tierLabel } from '../format.ts';
+import { TIER_LABELS, asSentence, tierLabel } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import { sentence } from './AccountFormat.ts';
 import { fieldErrorsOf, useRememberedName, withoutProblem } from './AccountFormSupport.ts';
 import type { AccountOverride } from './AccountTypes.ts';
 
@@ -11,7 +10,7 @@ function FieldProblem({ id, message }: { id: string; message: string | undefined
   if (!message) return null;
   return (
     <span id={id} className="account-field-error">
-      {sentence(message)}
+      {asSentence(message)}
     </span>
   );
 }

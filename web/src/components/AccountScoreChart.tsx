@@ -11,7 +11,7 @@ import {
 import { init, use as registerChartParts, type ComposeOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import { humanize } from './AccountFormat.ts';
+import { humanize } from '../format.ts';
 import { DIMENSION_COLORS, DIMENSIONS, type AccountDetail } from './AccountTypes.ts';
 
 registerChartParts([LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);

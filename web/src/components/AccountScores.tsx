@@ -1,5 +1,4 @@
-import { formatCompactMoney, formatScore, formatShare, tierLabel } from '../format.ts';
-import { humanize } from './AccountFormat.ts';
+import { formatCompactMoney, formatScore, formatShare, humanize, tierLabel } from '../format.ts';
 import {
   DIMENSION_COLORS,
   DIMENSIONS,

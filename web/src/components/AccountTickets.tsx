@@ -1,6 +1,6 @@
-import { formatCount } from '../format.ts';
+import { formatCount, humanize } from '../format.ts';
 import { EmptyState } from './EmptyState.tsx';
-import { daysBetween, humanize } from './AccountFormat.ts';
+import { daysBetween } from './AccountFormat.ts';
 import type { AccountDetail } from './AccountTypes.ts';
 
 type Tickets = AccountDetail['tickets'];

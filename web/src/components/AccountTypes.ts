@@ -5,7 +5,6 @@ import type {
   Override as OverrideSchema,
   QuestionList as QuestionListSchema,
 } from '../../../src/contract/accounts.ts';
-import type { ScoreResult as ScoreResultSchema } from '../../../src/contract/runs.ts';
 
 /* The account page's API shapes, inferred from the contract (types only: zod stays out of the bundle). */
 
@@ -15,7 +14,6 @@ export type AccountOverride = z.infer<typeof OverrideSchema>;
 export type AccountQuestionList = z.infer<typeof QuestionListSchema>;
 export type AccountQuestion = AccountQuestionList['questions'][number];
 export type AccountAnswerList = z.infer<typeof AnswerListSchema>;
-export type AccountScoreResult = z.infer<typeof ScoreResultSchema>;
 
 /** The three score dimensions, in the order the page shows them. */
 export const DIMENSIONS = ['need', 'value', 'behavior'] as const;

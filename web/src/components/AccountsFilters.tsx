@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { z } from 'zod';
 import type { AccountFacets as AccountFacetsSchema } from '../../../src/contract/overview.ts';
-import { tierLabel } from '../format.ts';
+import { shortTierLabel } from '../format.ts';
 import {
   CATEGORIES,
   TIERS,
@@ -126,7 +126,7 @@ export function AccountsFilters({
                   onChange({ tiers: toggle(view.tiers, tier, event.target.checked), page: 1 })
                 }
               />
-              <span>{tierLabel(tier).replace('Tier ', '')}</span>
+              <span>{shortTierLabel(tier)}</span>
             </label>
           ))}
         </fieldset>

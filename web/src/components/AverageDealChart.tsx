@@ -14,7 +14,7 @@ registerChartParts([LineChart, GridComponent, TooltipComponent, CanvasRenderer])
 
 type DealOption = ComposeOption<LineSeriesOption | GridComponentOption | TooltipComponentOption>;
 
-export type QuarterDeals = { quarter: string; deals: number; average: number };
+type QuarterDeals = { quarter: string; deals: number; average: number };
 
 /**
  * The average won deal per quarter: the baseline the high-value rule compares potential with

@@ -44,7 +44,7 @@ type MatrixOption = ComposeOption<
 >;
 
 /** Low to high behavior: a colour-blind-safe sequential ramp (viridis without its palest end). */
-export const BEHAVIOR_COLORS = ['#440154', '#3b528b', '#21918c', '#5ec962', '#bddf26'] as const;
+const BEHAVIOR_COLORS = ['#440154', '#3b528b', '#21918c', '#5ec962', '#bddf26'] as const;
 const NO_BEHAVIOR_COLOR = '#9ca3af';
 const BANDS = 10;
 /** Above this many points a series is drawn as one batched path (echarts' large mode). */

@@ -1,7 +1,7 @@
 import { PRESET_LABELS, PRESETS, type Preset } from './import-labels.ts';
 
 /** The file encodings the importer reads; automatic reads a BOM and falls back to UTF-8. */
-export const ENCODINGS = [
+const ENCODINGS = [
   { value: '', label: 'Automatic' },
   { value: 'utf-8', label: 'UTF-8' },
   { value: 'latin1', label: 'Windows / Latin-1' },

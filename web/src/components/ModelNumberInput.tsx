@@ -14,16 +14,12 @@ export function ModelNumberInput({
   label,
   value,
   onChange,
-  disabled = false,
   placeholder,
-  describedBy,
 }: {
   label: string;
   value: number | null;
   onChange: (value: number) => void;
-  disabled?: boolean;
   placeholder?: string;
-  describedBy?: string;
 }) {
   const [text, setText] = useState(value === null ? '' : String(value));
   const [shown, setShown] = useState(value);
@@ -40,10 +36,8 @@ export function ModelNumberInput({
       inputMode="decimal"
       aria-label={label}
       aria-invalid={invalid || undefined}
-      aria-describedby={describedBy}
       value={text}
       placeholder={placeholder}
-      disabled={disabled}
       onChange={(event) => {
         setText(event.target.value);
         const parsed = parse(event.target.value);

@@ -1,16 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { z } from 'zod';
-import type { ScoreResult as ScoreResultSchema } from '../../../src/contract/runs.ts';
-import { api } from '../api/client.ts';
 import { formatCount } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { TierBadge } from './TierBadge.tsx';
 import { tiersInOrder } from './model-tiers.ts';
-
-type ScoreResult = z.infer<typeof ScoreResultSchema>;
-
-const UNAFFECTED = new Set(['import-preview', 'model-validate']);
+import { useScoreNow, type ScoreResult } from './use-score-now.ts';
 
 const TIER_LIST = { listStyle: 'none', margin: 0, padding: 0, gap: 'var(--space-4)' } as const;
 
@@ -45,15 +38,7 @@ function ScoreSummary({ result }: { result: ScoreResult }) {
  * everything else on screen is refreshed, since scores, tiers and reports change.
  */
 export function ModelRescore({ label, intro }: { label: string; intro?: string }) {
-  const queryClient = useQueryClient();
-  const score = useMutation({
-    mutationFn: () => api.send<ScoreResult>('POST', '/runs', {}),
-    // a file preview or a model check does not depend on the scores: no need to send them again
-    onSuccess: () =>
-      queryClient.invalidateQueries({
-        predicate: (query) => !UNAFFECTED.has(String(query.queryKey[0])),
-      }),
-  });
+  const score = useScoreNow();
   if (score.isSuccess) return <ScoreSummary result={score.data} />;
   return (
     <div className="stack">

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { formatShare } from '../format.ts';
+import { formatShare, humanize } from '../format.ts';
 import { ModelNumberInput } from './ModelNumberInput.tsx';
 import {
   TIER_DEFAULTS,
@@ -19,27 +19,13 @@ const DIMENSION_TEXT: Record<Dimension, { title: string; about: string }> = {
   },
 };
 
-const ABBREVIATIONS: Record<string, string> = { ttm: 'TTM', id: 'ID', roi: 'ROI', nps: 'NPS' };
-
-/** `growth_alignment` as "Growth alignment", `revenue_ttm` as "Revenue TTM". */
-function humanize(id: string): string {
-  const words = id
-    .split(/[_\s-]+/)
-    .filter(Boolean)
-    .map((word) => ABBREVIATIONS[word.toLowerCase()] ?? word);
-  const text = words.join(' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 function CriterionRow({
   criterion,
   total,
-  disabled,
   onSet,
 }: {
   criterion: CriterionWeight;
   total: number;
-  disabled: boolean;
   onSet: (path: YamlPath, value: number) => void;
 }) {
   const share = total > 0 && criterion.weight !== null ? criterion.weight / total : null;
@@ -63,7 +49,6 @@ function CriterionRow({
       <ModelNumberInput
         label={`${humanize(criterion.id)} weight`}
         value={criterion.weight}
-        disabled={disabled}
         onChange={(value) => onSet(criterion.path, value)}
       />
     </li>
@@ -72,19 +57,17 @@ function CriterionRow({
 
 function TierFields({
   tiers,
-  disabled,
   onSet,
   onTierMode,
 }: {
   tiers: TierSettings;
-  disabled: boolean;
   onSet: (path: YamlPath, value: number) => void;
   onTierMode: (mode: TierSettings['mode']) => void;
 }) {
   const name = useId();
   const share = tiers.tier1Share ?? TIER_DEFAULTS.tier1Share;
   return (
-    <fieldset className="model-group" disabled={disabled}>
+    <fieldset className="model-group">
       <legend>Tiers</legend>
       <div className="model-radios" role="radiogroup" aria-label="How Tier 1 is drawn">
         <label>
@@ -175,11 +158,9 @@ function TierFields({
  */
 function StagePresets({
   view,
-  disabled,
   onSet,
 }: {
   view: ModelWeightsView;
-  disabled: boolean;
   onSet: (path: YamlPath, value: number) => void;
 }) {
   const own = new Map(
@@ -191,7 +172,7 @@ function StagePresets({
     ...[...listed].filter((id) => !own.has(id)),
   ];
   return (
-    <fieldset className="model-group" disabled={disabled}>
+    <fieldset className="model-group">
       <legend>Stage presets</legend>
       <p className="muted small model-about">
         When a product line in a life-cycle stage is scored, these weights replace the criteria’s
@@ -248,12 +229,10 @@ function StagePresets({
  */
 export function ModelWeights({
   view,
-  disabled,
   onSet,
   onTierMode,
 }: {
   view: ModelWeightsView;
-  disabled: boolean;
   onSet: (path: YamlPath, value: number) => void;
   onTierMode: (mode: TierSettings['mode']) => void;
 }) {
@@ -262,7 +241,7 @@ export function ModelWeights({
       {view.dimensions.map(({ dimension, criteria }) => {
         const total = criteria.reduce((sum, c) => sum + Math.max(0, c.weight ?? 0), 0);
         return (
-          <fieldset key={dimension} className="model-group" disabled={disabled}>
+          <fieldset key={dimension} className="model-group">
             <legend>{DIMENSION_TEXT[dimension].title}</legend>
             <p className="muted small model-about">{DIMENSION_TEXT[dimension].about}</p>
             {criteria.length === 0 ? (
@@ -274,7 +253,6 @@ export function ModelWeights({
                     key={criterion.path.join('.')}
                     criterion={criterion}
                     total={total}
-                    disabled={disabled}
                     onSet={onSet}
                   />
                 ))}
@@ -284,11 +262,9 @@ export function ModelWeights({
         );
       })}
 
-      <TierFields tiers={view.tiers} disabled={disabled} onSet={onSet} onTierMode={onTierMode} />
+      <TierFields tiers={view.tiers} onSet={onSet} onTierMode={onTierMode} />
 
-      {view.stages.length > 0 ? (
-        <StagePresets view={view} disabled={disabled} onSet={onSet} />
-      ) : null}
+      {view.stages.length > 0 ? <StagePresets view={view} onSet={onSet} /> : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import type { Query } from '../api/client.ts';
 export type AccountSort = (typeof ACCOUNT_SORT_VALUES)[number];
 export type Tier = (typeof TIER_VALUES)[number];
 export type Category = (typeof CATEGORY_VALUES)[number];
-export type SortOrder = 'asc' | 'desc';
+type SortOrder = 'asc' | 'desc';
 
 /*
  * The contract's value lists, repeated as plain arrays: importing them would pull zod into the
@@ -45,9 +45,7 @@ export const ACCOUNT_COLUMNS = [
 export type AccountColumn = (typeof ACCOUNT_COLUMNS)[number];
 
 /** Shown until someone picks columns; industry is one click away and keeps the table narrow. */
-export const DEFAULT_COLUMNS: readonly AccountColumn[] = ACCOUNT_COLUMNS.filter(
-  (c) => c !== 'industry',
-);
+const DEFAULT_COLUMNS: readonly AccountColumn[] = ACCOUNT_COLUMNS.filter((c) => c !== 'industry');
 
 /** The name column identifies the row, so it cannot be hidden. */
 export const FIXED_COLUMNS: readonly AccountColumn[] = ['name'];

@@ -9,7 +9,7 @@ export type Entity = (typeof ENTITY_VALUES)[number];
 export type Preset = (typeof PRESET_VALUES)[number];
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 export type ImportLogEntry = z.infer<typeof ImportListSchema>['imports'][number];
-export type ImportOutcome = ImportSummary['outcome'];
+type ImportOutcome = ImportSummary['outcome'];
 export type Rejection = ImportSummary['rejections'][number];
 
 /*

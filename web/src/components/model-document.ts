@@ -29,7 +29,7 @@ export type ModelWeightsView = {
   stages: { stage: string; weights: { id: string; weight: number | null; path: YamlPath }[] }[];
 };
 
-export type ReadModelResult = { ok: true; view: ModelWeightsView } | { ok: false; error: string };
+type ReadModelResult = { ok: true; view: ModelWeightsView } | { ok: false; error: string };
 
 /** The defaults the engine applies when a tier setting is left out. */
 export const TIER_DEFAULTS = { tier1Share: 0.1, behaviorThreshold: 50, hysteresis: 3 } as const;

@@ -20,6 +20,7 @@ import {
   formatMoney,
   formatScore,
   formatShare,
+  shortTierLabel,
   tierLabel,
 } from '../format.ts';
 import {
@@ -110,7 +111,7 @@ const columns = helper.columns([
               : tierLabel(account.tier)
           }
         >
-          {tierLabel(account.tier).replace(/^Tier /, '')}
+          {shortTierLabel(account.tier)}
           {account.overridden ? (
             <>
               {' '}

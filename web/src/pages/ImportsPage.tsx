@@ -83,7 +83,8 @@ export function ImportsPage() {
       previousQuery?.queryKey[1] === entity && previousQuery.queryKey[2] === file?.id
         ? previous
         : undefined,
-    staleTime: Infinity,
+    // a preview of this file with these options: it never goes stale, whatever is imported or scored
+    staleTime: 'static',
     gcTime: 60_000,
     retry: false,
   });

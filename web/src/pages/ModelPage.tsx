@@ -85,7 +85,8 @@ function ModelWorkspace({ model }: { model: ModelResponse }) {
     queryKey: ['model-validate', checkedText],
     queryFn: () => api.send<ModelValidation>('POST', '/model/validate', { document: checkedText }),
     placeholderData: keepPreviousData,
-    staleTime: Infinity,
+    // a check of this very text: it never goes stale, and scoring or saving does not change it
+    staleTime: 'static',
   });
   const current = checkedText === text && !validation.isPlaceholderData;
   const state: ValidationState =
@@ -254,12 +255,7 @@ function ModelWorkspace({ model }: { model: ModelResponse }) {
         <section className="card" aria-labelledby="model-weights-title">
           <h2 id="model-weights-title">Weights and tiers</h2>
           {weights.ok ? (
-            <ModelWeights
-              view={weights.view}
-              disabled={false}
-              onSet={setNumber}
-              onTierMode={changeTierMode}
-            />
+            <ModelWeights view={weights.view} onSet={setNumber} onTierMode={changeTierMode} />
           ) : (
             <div className="notice warn">
               The document is not readable YAML, so its weights cannot be shown here. Fix it in the

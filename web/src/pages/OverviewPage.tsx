@@ -1,5 +1,4 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import { useCallback } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { AccountList as AccountListSchema } from '../../../src/contract/accounts.ts';
@@ -90,7 +89,6 @@ function ScoreResultNotice({ score }: { score: ReturnType<typeof useScoreNow> })
 
 function MatrixCard({ matrix }: { matrix: UseQueryResult<MatrixPoints> }) {
   const navigate = useNavigate();
-  const open = useCallback((id: number) => void navigate(`/accounts/${id}`), [navigate]);
   return (
     <Card title="Value × need hot spots" className="overview-matrix-card">
       {matrix.isError ? (
@@ -100,7 +98,7 @@ function MatrixCard({ matrix }: { matrix: UseQueryResult<MatrixPoints> }) {
           <Loading label="Loading every scored account…" />
         </div>
       ) : (
-        <HotspotMatrix points={matrix.data} onSelect={open} />
+        <HotspotMatrix points={matrix.data} onSelect={(id) => void navigate(`/accounts/${id}`)} />
       )}
     </Card>
   );
