@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HotspotError } from '../core/errors.ts';
 import type { Store } from '../db/store.ts';
+import { codeOf } from '../../test/errors.ts';
 import { ENGINES, openTestStore } from '../../test/stores.ts';
 import { checkApiToken, createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { readAuditLog } from './audit.ts';
@@ -8,16 +8,6 @@ import { hashSecret } from './secrets.ts';
 import { addUser, disableUser, setRole } from './users.ts';
 
 const NOW = new Date('2026-10-31T12:00:00.000Z');
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof HotspotError) return error.code;
-    throw error;
-  }
-  return 'none';
-}
 
 describe.each(ENGINES)('%s', (engine) => {
   let store: Store;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HotspotError } from '../core/errors.ts';
 import type { Store } from '../db/store.ts';
+import { failureOf } from '../../test/errors.ts';
 import { ENGINES, openTestStore } from '../../test/stores.ts';
 import { checkSession, endSession, SESSION_POLICY } from './sessions.ts';
 import { LOCKOUT_POLICY, setPassword, signIn } from './sign-in.ts';
@@ -10,16 +10,6 @@ const T0 = new Date('2026-10-31T12:00:00.000Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
 const MINUTE = 60_000;
 const PASSWORD = 'correct horse battery staple';
-
-async function failure(work: Promise<unknown>): Promise<HotspotError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof HotspotError) return error;
-    throw error;
-  }
-  throw new Error('expected a HotspotError');
-}
 
 describe.each(ENGINES)('%s', (engine) => {
   let store: Store;
@@ -44,7 +34,7 @@ describe.each(ENGINES)('%s', (engine) => {
     });
 
     it('a setup link works once, expires after 72 hours, and needs 12 characters', async () => {
-      const reused = await failure(
+      const reused = await failureOf(
         setPassword(store, {
           setupToken: ada.setupToken,
           password: 'another long password',
@@ -55,14 +45,14 @@ describe.each(ENGINES)('%s', (engine) => {
       const bob = await addUser(store, { email: 'bob@example.com', role: 'viewer', now: T0 });
       expect(
         (
-          await failure(
+          await failureOf(
             setPassword(store, { setupToken: bob.setupToken, password: 'short', now: T0 }),
           )
         ).code,
       ).toBe('INVALID_INPUT');
       expect(
         (
-          await failure(
+          await failureOf(
             setPassword(store, {
               setupToken: bob.setupToken,
               password: 'bob@example.com',
@@ -71,7 +61,7 @@ describe.each(ENGINES)('%s', (engine) => {
           )
         ).message,
       ).toContain('email');
-      const late = await failure(
+      const late = await failureOf(
         setPassword(store, {
           setupToken: bob.setupToken,
           password: 'a long enough password',
@@ -109,10 +99,10 @@ describe.each(ENGINES)('%s', (engine) => {
     });
 
     it('answers the same for an unknown email and a wrong password', async () => {
-      const unknown = await failure(
+      const unknown = await failureOf(
         signIn(store, { email: 'nobody@example.com', password: PASSWORD, now: T0 }),
       );
-      const wrong = await failure(
+      const wrong = await failureOf(
         signIn(store, { email: 'ada@example.com', password: 'nope', now: T0 }),
       );
       expect([unknown.code, unknown.message]).toEqual([wrong.code, wrong.message]);
@@ -122,16 +112,16 @@ describe.each(ENGINES)('%s', (engine) => {
     it('locks the account after 5 failures for 15 minutes, then lets the right password in', async () => {
       for (let i = 1; i < LOCKOUT_POLICY.maxFailures; i++)
         expect(
-          (await failure(signIn(store, { email: 'ada@example.com', password: 'x', now: at(i) })))
+          (await failureOf(signIn(store, { email: 'ada@example.com', password: 'x', now: at(i) })))
             .code,
         ).toBe('UNAUTHENTICATED');
-      const locking = await failure(
+      const locking = await failureOf(
         signIn(store, { email: 'ada@example.com', password: 'x', now: at(MINUTE) }),
       );
       expect(locking).toMatchObject({ code: 'RATE_LIMITED', details: { reason: 'locked' } });
       expect(locking.details.retryAfterSeconds).toBe(15 * 60);
       // the right password does not help while locked
-      const locked = await failure(
+      const locked = await failureOf(
         signIn(store, { email: 'ada@example.com', password: PASSWORD, now: at(15 * MINUTE) }),
       );
       expect(locked.code).toBe('RATE_LIMITED');
@@ -151,11 +141,12 @@ describe.each(ENGINES)('%s', (engine) => {
 
     it('a success resets the count of failures', async () => {
       for (let i = 0; i < 4; i++)
-        await failure(signIn(store, { email: 'ada@example.com', password: 'x', now: T0 }));
+        await failureOf(signIn(store, { email: 'ada@example.com', password: 'x', now: T0 }));
       await signIn(store, { email: 'ada@example.com', password: PASSWORD, now: T0 });
       for (let i = 0; i < 4; i++)
         expect(
-          (await failure(signIn(store, { email: 'ada@example.com', password: 'x', now: T0 }))).code,
+          (await failureOf(signIn(store, { email: 'ada@example.com', password: 'x', now: T0 })))
+            .code,
         ).toBe('UNAUTHENTICATED');
     });
 
@@ -163,7 +154,7 @@ describe.each(ENGINES)('%s', (engine) => {
       await addUser(store, { email: 'admin@example.com', role: 'admin', now: T0 });
       await disableUser(store, { userId: ada.user.id });
       expect(
-        (await failure(signIn(store, { email: 'ada@example.com', password: PASSWORD, now: T0 })))
+        (await failureOf(signIn(store, { email: 'ada@example.com', password: PASSWORD, now: T0 })))
           .code,
       ).toBe('FORBIDDEN');
     });

@@ -1,20 +1,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/run-cli.ts';
 import type { AuditEntry } from '../app/audit.ts';
 import { importFile } from '../app/import-file.ts';
 import { overrideTier } from '../app/account-detail.ts';
-import { openStore } from '../db/open-store.ts';
 import { registerAudit } from './audit.ts';
+import { withStoreAt } from './context.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hotspot-audit-cli-'));
 const dbPath = join(dir, 'audit.duckdb');
 
 beforeAll(async () => {
-  const store = await openStore(dbPath);
-  try {
+  await withStoreAt(dbPath, async (store) => {
     const path = join(dir, 'account.csv');
     writeFileSync(path, 'id,name\nA-1,Acme\n');
     await importFile(store, { entity: 'account', path, actor: 'rita@example.test' });
@@ -25,26 +24,12 @@ beforeAll(async () => {
       by: 'Dana',
       actor: 'dana@example.test',
     });
-  } finally {
-    await store.close();
-  }
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => vi.restoreAllMocks());
 
 /** Runs `hotspot --db FILE audit …` in process and returns what it wrote to stdout. */
-async function run(args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  program.option('--db <path>');
-  registerAudit(program);
-  let out = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  });
-  await program.parseAsync(['node', 'x', '--db', dbPath, 'audit', ...args]);
-  return out;
-}
+const run = (args: string[]) => runCli(registerAudit, ['--db', dbPath, 'audit', ...args]);
 
 describe('hotspot audit', () => {
   it('--json prints every entry, newest first, with before and after', async () => {

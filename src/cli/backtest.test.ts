@@ -1,38 +1,27 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/run-cli.ts';
 import { loadDemo } from '../app/demo-data.ts';
 import { loadModel } from '../app/score-workspace.ts';
 import { HotspotError, UsageError } from '../core/errors.ts';
-import { openStore } from '../db/open-store.ts';
 import { registerBacktest } from './backtest.ts';
+import { withStoreAt } from './context.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hotspot-backtest-cli-'));
 const db = join(dir, 'backtest.duckdb');
 const strict = join(dir, 'strict.yaml');
 beforeAll(async () => {
-  const store = await openStore(db);
-  await loadDemo(store, { accounts: 400, seed: 2, years: 5, until: '2026-10-31' });
-  await store.close();
+  await withStoreAt(db, (store) =>
+    loadDemo(store, { accounts: 400, seed: 2, years: 5, until: '2026-10-31' }),
+  );
   writeFileSync(strict, loadModel().document.replace('tier1Share: 0.10', 'tier1Share: 0.05'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => vi.restoreAllMocks());
 
 /** Runs `hotspot backtest …` in process and returns what it wrote to stdout. */
-async function run(args: string[]): Promise<string> {
-  const program = new Command('hotspot').option('--db <path>').exitOverride();
-  registerBacktest(program);
-  let out = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  });
-  await program.parseAsync(['--db', db, 'backtest', ...args], { from: 'user' });
-  return out;
-}
+const run = (args: string[]) => runCli(registerBacktest, ['--db', db, 'backtest', ...args]);
 
 describe('hotspot backtest', () => {
   it('prints every metric of one cutoff, one column per model', async () => {

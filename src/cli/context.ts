@@ -16,7 +16,15 @@ export async function withStore<T>(
   command: Command,
   work: (store: Store) => Promise<T>,
 ): Promise<T> {
-  const store = await openStore(dbLocation(command));
+  return withStoreAt(dbLocation(command), work);
+}
+
+/** Opens the store at `location` (a DuckDB file or a postgres:// URL), runs `work`, closes it. */
+export async function withStoreAt<T>(
+  location: string,
+  work: (store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await openStore(location);
   try {
     return await work(store);
   } finally {

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../test/run-cli.ts';
 import { loadDemo } from '../app/demo-data.ts';
 import { HotspotError, UsageError } from '../core/errors.ts';
-import { openStore } from '../db/open-store.ts';
+import { withStoreAt } from './context.ts';
 import { registerFit } from './fit.ts';
 
 const DATA = fileURLToPath(new URL('../../../shared/data/cdnow/', import.meta.url));
@@ -15,17 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
 /** Runs `hotspot fit …` in process and returns what it wrote to stdout. */
-async function run(args: string[]): Promise<string> {
-  const program = new Command('hotspot').exitOverride();
-  registerFit(program);
-  let out = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  });
-  await program.parseAsync(['fit', ...args], { from: 'user' });
-  return out;
-}
+const run = (args: string[]) => runCli(registerFit, ['fit', ...args]);
 
 describe('hotspot fit sbg', () => {
   it('prints an aligned table of the high-end estimates (Fader & Hardie 2007: α 0.668, β 3.806)', async () => {
@@ -175,26 +166,10 @@ describe("hotspot fit bgnbd / gamma-gamma on the workspace's invoices (no FILE)"
   const dbPath = join(dir, 'demo.duckdb');
 
   /** Runs `hotspot --db demo.duckdb fit …` in process and returns what it wrote to stdout. */
-  async function runOnWorkspace(args: string[]): Promise<string> {
-    const program = new Command('hotspot').exitOverride();
-    program.option('--db <path>');
-    registerFit(program);
-    let out = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-      return true;
-    });
-    await program.parseAsync(['node', 'x', '--db', dbPath, 'fit', ...args]);
-    return out;
-  }
+  const runOnWorkspace = (args: string[]) => runCli(registerFit, ['--db', dbPath, 'fit', ...args]);
 
   it('fits BG/NBD on one transaction per invoice', async () => {
-    const store = await openStore(dbPath);
-    try {
-      await loadDemo(store, { accounts: 300, seed: 3 });
-    } finally {
-      await store.close();
-    }
+    await withStoreAt(dbPath, (store) => loadDemo(store, { accounts: 300, seed: 3 }));
     const out = await runOnWorkspace(['bgnbd', '--until', '2025-10-31']);
     expect(out).toMatch(
       /^BG\/NBD fitted on [\d,]+ customers \(the workspace's invoices\), calibration until 2025-10-31, time in weeks\n/,

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/run-cli.ts';
 import { importDirectory } from '../app/import-directory.ts';
 import type { ChurnReport, PilotReport, RenewalReport, RetentionReport } from '../app/lifecycle.ts';
 import { UsageError } from '../core/errors.ts';
-import { openStore } from '../db/open-store.ts';
+import { withStoreAt } from './context.ts';
 import { registerLifecycle } from './lifecycle.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/lifecycle/', import.meta.url));
@@ -15,29 +15,14 @@ const dir = mkdtempSync(join(tmpdir(), 'hotspot-lifecycle-cli-'));
 const dbPath = join(dir, 'fixture.duckdb');
 
 beforeAll(async () => {
-  const store = await openStore(dbPath);
-  try {
-    await importDirectory(store, { dir: FIXTURE, preset: 'native', source: 'fixture' });
-  } finally {
-    await store.close();
-  }
+  await withStoreAt(dbPath, (store) =>
+    importDirectory(store, { dir: FIXTURE, preset: 'native', source: 'fixture' }),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => vi.restoreAllMocks());
 
 /** Runs `hotspot --db FIXTURE lifecycle …` in process and returns what it wrote to stdout. */
-async function run(args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  program.option('--db <path>');
-  registerLifecycle(program);
-  let out = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  });
-  await program.parseAsync(['node', 'x', '--db', dbPath, 'lifecycle', ...args]);
-  return out;
-}
+const run = (args: string[]) => runCli(registerLifecycle, ['--db', dbPath, 'lifecycle', ...args]);
 
 describe('hotspot lifecycle pilots', () => {
   it('prints the funnel, the conversion rate and the pilots at risk', async () => {

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { failureOf as failureOfCall } from '../../test/errors.ts';
+import { runCli } from '../../test/run-cli.ts';
 import { checkApiToken } from '../app/api-tokens.ts';
 import { setPassword } from '../app/sign-in.ts';
-import { HotspotError } from '../core/errors.ts';
-import { openStore } from '../db/open-store.ts';
+import { withStoreAt } from './context.ts';
 import { serveWorkspace } from './serve.ts';
 import { registerTokens } from './tokens.ts';
 import { registerUsers } from './users.ts';
@@ -15,52 +15,36 @@ const dir = mkdtempSync(join(tmpdir(), 'hotspot-users-cli-'));
 const db = join(dir, 'users.duckdb');
 
 beforeAll(async () => {
-  const store = await openStore(db);
-  await store.run(
-    `INSERT INTO rep (source, external_id, name, email, import_id)
+  await withStoreAt(db, (store) =>
+    store.run(
+      `INSERT INTO rep (source, external_id, name, email, import_id)
      VALUES ('native', 'R-7', 'Mia Manager', 'mia@example.com', 0)`,
+    ),
   );
-  await store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => vi.restoreAllMocks());
 
 /** Runs `hotspot …` in process and returns what it wrote to stdout. */
-async function run(args: string[]): Promise<string> {
-  const program = new Command('hotspot').option('--db <path>').exitOverride();
-  registerUsers(program);
-  registerTokens(program);
-  let out = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  });
-  await program.parseAsync(['--db', db, ...args], { from: 'user' });
-  return out;
-}
+const run = (args: string[]) =>
+  runCli(
+    (program) => {
+      registerUsers(program);
+      registerTokens(program);
+    },
+    ['--db', db, ...args],
+  );
 
-async function failureOf(args: string[]): Promise<HotspotError> {
-  try {
-    await run(args);
-  } catch (error) {
-    if (error instanceof HotspotError) return error;
-    throw error;
-  }
-  throw new Error(`expected hotspot ${args.join(' ')} to fail`);
-}
+const failureOf = (args: string[]) => failureOfCall(run(args), `hotspot ${args.join(' ')}`);
 
 describe('hotspot users and tokens', () => {
   it('serve refuses a public address while the workspace has no users', async () => {
-    const store = await openStore(db);
-    try {
+    await withStoreAt(db, async (store) => {
       for (const host of ['0.0.0.0', '::', '192.168.1.20']) {
         const refused = serveWorkspace(store, { host, port: 0 });
         await expect(refused).rejects.toMatchObject({ code: 'USAGE' });
         await expect(refused).rejects.toThrow(/no users/);
       }
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('adds users with a one-time link, lists them, changes roles, disables, resets', async () => {
@@ -106,8 +90,7 @@ describe('hotspot users and tokens', () => {
     const reset = await run(['users', 'reset-password', 'mia@example.com']);
     expect(reset).toContain('http://localhost:3000/set-password#token=');
     const newToken = /#token=([A-Za-z0-9_-]{43})/.exec(reset)?.[1] ?? '';
-    const store = await openStore(db);
-    try {
+    await withStoreAt(db, async (store) => {
       // the first link died with the reset; the new one works
       await expect(
         setPassword(store, {
@@ -121,9 +104,7 @@ describe('hotspot users and tokens', () => {
         password: 'a long password',
         now: new Date(),
       });
-    } finally {
-      await store.close();
-    }
+    });
     expect(await run(['users', 'sign-out', 'mia@example.com'])).toContain(
       'signed mia@example.com out everywhere',
     );
@@ -147,15 +128,12 @@ describe('hotspot users and tokens', () => {
     expect(list).not.toContain(secret);
     const id = (JSON.parse(await run(['tokens', 'list', '--json'])) as { id: number }[])[0]?.id;
     expect(await run(['tokens', 'revoke', String(id)])).toContain(`revoked token ${id} "nightly"`);
-    const store = await openStore(db);
-    try {
+    await withStoreAt(db, async (store) => {
       expect(await checkApiToken(store, { token: secret, now: new Date() })).toEqual({
         ok: false,
         reason: 'revoked',
       });
-    } finally {
-      await store.close();
-    }
+    });
     expect((await failureOf(['tokens', 'revoke', 'abc'])).code).toBe('USAGE');
   });
 });

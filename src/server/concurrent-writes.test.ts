@@ -2,13 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendJson, type Json } from '../../test/http.ts';
 import { ENGINES, openDemoStore } from '../../test/stores.ts';
 import { scoreWorkspace } from '../app/score-workspace.ts';
 import { openStore } from '../db/open-store.ts';
 import type { Store } from '../db/store.ts';
 import { createApp } from './create-app.ts';
-
-type Json = Record<string, unknown>;
 
 /*
  * Two app processes serving one database (on DuckDB, one process: its file admits one writer)
@@ -42,14 +41,8 @@ describe.each(ENGINES)('%s: concurrent changes to one account', (engine) => {
     await store.close();
   });
 
-  async function put(app: ReturnType<typeof createApp>, path: string, body: unknown) {
-    const res = await app.request(path, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  }
+  const put = (app: ReturnType<typeof createApp>, path: string, body: unknown) =>
+    sendJson(app, { method: 'PUT', path, body });
 
   async function detail(): Promise<Json> {
     return (await (await apps[0].request(`/api/accounts/${accountId}`)).json()) as Json;

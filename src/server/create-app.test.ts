@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJson, sendJson, type Json } from '../../test/http.ts';
 import { ENGINES, openDemoStore } from '../../test/stores.ts';
 import { EXPORT_FORMATS } from '../app/export-tiers.ts';
 import { scoreWorkspace, type RunSummary } from '../app/score-workspace.ts';
@@ -23,7 +24,6 @@ import type { Store } from '../db/store.ts';
 import { PRESETS } from '../ingest/presets.ts';
 import { createApp } from './create-app.ts';
 
-type Json = Record<string, unknown>;
 type Account = Json & {
   accountId: number;
   externalId: string;
@@ -45,25 +45,10 @@ describe.each(ENGINES)('%s', (engine) => {
 
   afterAll(() => store.close());
 
-  async function get(path: string): Promise<{ status: number; body: Json }> {
-    const res = await app.request(path);
-    return { status: res.status, body: (await res.json()) as Json };
-  }
+  const get = (path: string) => getJson(app, path);
 
-  async function send(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: Json }> {
-    const res = await app.request(path, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Json) : {} };
-  }
+  const send = (method: string, path: string, body?: unknown) =>
+    sendJson(app, { method, path, body });
 
   const RUN_KEYS = [
     'accounts',

@@ -2,13 +2,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formOf, getJson, sendJson, type Json } from '../../test/http.ts';
 import { ENGINES, openDemoStore } from '../../test/stores.ts';
 import { scoreWorkspace, type RunSummary } from '../app/score-workspace.ts';
 import { DEFAULT_MODEL_YAML } from '../core/scoring/default-model.ts';
 import type { Store } from '../db/store.ts';
 import { createApp } from './create-app.ts';
-
-type Json = Record<string, unknown>;
 
 describe.each(ENGINES)('%s', (engine) => {
   let store: Store;
@@ -33,28 +32,13 @@ describe.each(ENGINES)('%s', (engine) => {
 
   afterAll(() => store.close());
 
-  async function get(path: string): Promise<{ status: number; body: Json }> {
-    const res = await app.request(path);
-    return { status: res.status, body: (await res.json()) as Json };
-  }
+  const get = (path: string) => getJson(app, path);
 
-  async function send(method: string, path: string, body: unknown) {
-    const res = await app.request(path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  }
+  const send = (method: string, path: string, body: unknown) =>
+    sendJson(app, { method, path, body });
 
-  function upload(path: string, fields: Record<string, string | [string, string]>) {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(fields)) {
-      if (Array.isArray(value)) form.append(key, new Blob([value[1]]), value[0]);
-      else form.append(key, value);
-    }
-    return app.request(path, { method: 'POST', body: form });
-  }
+  const upload = (path: string, fields: Record<string, string | [string, string]>) =>
+    app.request(path, { method: 'POST', body: formOf(fields) });
 
   describe('overview data', () => {
     it('GET /api/matrix answers every scored account in equal-length columns', async () => {
