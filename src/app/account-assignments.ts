@@ -1,14 +1,13 @@
-import { HotspotError } from '../core/errors.ts';
 import {
   deleteAccountAssignment,
   insertAccountAssignment,
   readAssignedAccountIds,
 } from '../db/account-scope.ts';
 import type { Store } from '../db/store.ts';
-import { selectUserByEmail } from '../db/users.ts';
-import { cliActor, recordAudit } from './audit.ts';
+import { recordAudit } from './audit.ts';
 import { resolveAccount } from './portfolio.ts';
 import { markWorkspaceChanged } from './account-index.ts';
+import { findUserByEmail } from './users.ts';
 
 /*
  * A manager sees the accounts their rep owns and, beyond those, the accounts assigned to them
@@ -31,14 +30,35 @@ type AssignmentOptions = {
   actor?: string;
 };
 
-async function resolveAssignment(
+/**
+ * Assigns (`account.assign`) or unassigns (`account.unassign`) an account by `change`, which
+ * says whether the assignment changed; only a change is audited. Throws NOT_FOUND for an
+ * unknown user or account.
+ */
+async function changeAssignment(
   store: Store,
-  options: AssignmentOptions,
-): Promise<Omit<AssignmentChange, 'changed'>> {
-  const user = await selectUserByEmail(store, options.email.trim().toLowerCase());
-  if (!user) throw new HotspotError('NOT_FOUND', `no user "${options.email}"`);
+  options: AssignmentOptions & { action: 'account.assign' | 'account.unassign' },
+  change: (assignment: { accountId: number; userId: number }) => Promise<boolean>,
+): Promise<AssignmentChange> {
+  const found = await findUserByEmail(store, options.email);
+  const user = { id: found.id, email: found.email };
   const account = await resolveAccount(store, options.account);
-  return { user: { id: user.id, email: user.email }, account };
+  const assigned = { assignedTo: user.email };
+  const changed = await store.transaction(async () => {
+    const done = await change({ accountId: account.id, userId: user.id });
+    if (done)
+      await recordAudit(store, {
+        actor: options.actor,
+        action: options.action,
+        entity: 'account',
+        entityId: account.id,
+        before: options.action === 'account.assign' ? null : assigned,
+        after: options.action === 'account.assign' ? assigned : null,
+      });
+    return done;
+  });
+  markWorkspaceChanged(store);
+  return { user, account: { id: account.id, name: account.name }, changed };
 }
 
 /** Assigns an account to a user beyond the accounts they own. Throws NOT_FOUND for an unknown user or account. */
@@ -46,25 +66,9 @@ export async function assignAccount(
   store: Store,
   options: AssignmentOptions,
 ): Promise<AssignmentChange> {
-  const { user, account } = await resolveAssignment(store, options);
-  const changed = await store.transaction(async () => {
-    const inserted = await insertAccountAssignment(store, {
-      accountId: account.id,
-      userId: user.id,
-    });
-    if (inserted)
-      await recordAudit(store, {
-        actor: options.actor ?? cliActor(),
-        action: 'account.assign',
-        entity: 'account',
-        entityId: account.id,
-        before: null,
-        after: { assignedTo: user.email },
-      });
-    return inserted;
-  });
-  markWorkspaceChanged(store);
-  return { user, account: { id: account.id, name: account.name }, changed };
+  return changeAssignment(store, { ...options, action: 'account.assign' }, (assignment) =>
+    insertAccountAssignment(store, assignment),
+  );
 }
 
 /** Removes an account's assignment to a user. Throws NOT_FOUND for an unknown user or account. */
@@ -72,30 +76,13 @@ export async function unassignAccount(
   store: Store,
   options: AssignmentOptions,
 ): Promise<AssignmentChange> {
-  const { user, account } = await resolveAssignment(store, options);
-  const changed = await store.transaction(async () => {
-    const deleted = await deleteAccountAssignment(store, {
-      accountId: account.id,
-      userId: user.id,
-    });
-    if (deleted)
-      await recordAudit(store, {
-        actor: options.actor ?? cliActor(),
-        action: 'account.unassign',
-        entity: 'account',
-        entityId: account.id,
-        before: { assignedTo: user.email },
-        after: null,
-      });
-    return deleted;
-  });
-  markWorkspaceChanged(store);
-  return { user, account: { id: account.id, name: account.name }, changed };
+  return changeAssignment(store, { ...options, action: 'account.unassign' }, (assignment) =>
+    deleteAccountAssignment(store, assignment),
+  );
 }
 
 /** The internal ids of the accounts assigned to a user (by email), ascending. */
 export async function assignedAccounts(store: Store, email: string): Promise<number[]> {
-  const user = await selectUserByEmail(store, email.trim().toLowerCase());
-  if (!user) throw new HotspotError('NOT_FOUND', `no user "${email}"`);
+  const user = await findUserByEmail(store, email);
   return readAssignedAccountIds(store, user.id);
 }

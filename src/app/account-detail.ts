@@ -36,7 +36,7 @@ import {
   type StoredRun,
 } from '../db/score-runs.ts';
 import type { Store } from '../db/store.ts';
-import { cliActor, recordAudit } from './audit.ts';
+import { recordAudit } from './audit.ts';
 import { explainScore, resolveAccount, resolveRun, type Explanation } from './portfolio.ts';
 import { markWorkspaceChanged } from './account-index.ts';
 
@@ -157,7 +157,7 @@ export async function setAccountOverride(
     const stored = await readOverride(store, account.id);
     if (!stored) throw new Error('setAccountOverride: the override just stored is missing');
     await recordAudit(store, {
-      actor: options.actor ?? cliActor(),
+      actor: options.actor,
       action: 'override.set',
       entity: 'account',
       entityId: account.id,
@@ -185,7 +185,7 @@ export async function clearAccountOverride(
     if (!before || !(await clearOverride(store, account.id)))
       throw new HotspotError('NOT_FOUND', `${account.name} has no override to clear`);
     await recordAudit(store, {
-      actor: options.actor ?? cliActor(),
+      actor: options.actor,
       action: 'override.clear',
       entity: 'account',
       entityId: account.id,
@@ -330,7 +330,7 @@ export async function saveAccountAnswers(
       after[questionId] = { answer, by: options.by };
     }
     await recordAudit(store, {
-      actor: options.actor ?? cliActor(),
+      actor: options.actor,
       action: 'answers.save',
       entity: 'account',
       entityId: account.id,

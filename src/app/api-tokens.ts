@@ -11,12 +11,12 @@ import {
 } from '../db/api-tokens.ts';
 import type { Store } from '../db/store.ts';
 import { selectUserById } from '../db/users.ts';
-import { cliActor, recordAudit } from './audit.ts';
+import { recordAudit } from './audit.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import { principalOf } from './users.ts';
 
 /** Every API token starts with this, so that secret scanners and people can recognise one. */
-export const API_TOKEN_PREFIX = 'hsp_';
+const API_TOKEN_PREFIX = 'hsp_';
 
 /** last_used_at is written at most once a minute per token. */
 const TOUCH_EVERY_MS = 60_000;
@@ -94,7 +94,7 @@ export async function createApiToken(
     if (!row) throw new HotspotError('INTERNAL', `the new token ${id} was not stored`);
     const created = toApiToken(row);
     await recordAudit(store, {
-      actor: input.actor ?? cliActor(),
+      actor: input.actor,
       action: 'token.create',
       entity: 'token',
       entityId: id,
@@ -132,7 +132,7 @@ export async function revokeApiToken(
     await updateApiTokenRevoked(store, row.id, input.now);
     const revoked = toApiToken((await selectApiToken(store, row.id)) ?? row);
     await recordAudit(store, {
-      actor: input.actor ?? cliActor(),
+      actor: input.actor,
       action: 'token.revoke',
       entity: 'token',
       entityId: row.id,

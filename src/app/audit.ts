@@ -30,8 +30,11 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditChange = {
-  /** Who: a user's email, `local` (the embedded single user) or `cli:<os user>`. */
-  actor: string;
+  /**
+   * Who: a user's email, `local` (the embedded single user) or `cli:<os user>` (the default:
+   * this process's OS user, cliActor()).
+   */
+  actor?: string;
   action: AuditAction;
   /** The kind of thing changed: import, model, run, account, user, token. */
   entity: string;
@@ -55,15 +58,15 @@ export type AuditEntry = {
 };
 
 /**
- * Appends a change to the audit log. Call it inside the transaction that makes the change
- * (`store.transaction`), so that both are committed or neither.
+ * Appends a change to the audit log, made by `actor` (default: cliActor()). Call it inside the
+ * transaction that makes the change (`store.transaction`), so that both are committed or neither.
  */
 export async function recordAudit(store: Store, change: AuditChange): Promise<void> {
   const json = (value: unknown): string | null =>
     value === null || value === undefined ? null : JSON.stringify(value);
   await insertAuditEntry(store, {
     occurredAt: new Date(),
-    actor: change.actor,
+    actor: change.actor ?? cliActor(),
     action: change.action,
     entity: change.entity,
     entityId: change.entityId === null ? null : String(change.entityId),
@@ -72,15 +75,20 @@ export async function recordAudit(store: Store, change: AuditChange): Promise<vo
   });
 }
 
-/** The actor of changes made from this process's command line: `cli:<os user>`. */
+let cliActorName: string | undefined;
+
+/** The actor of changes made from this process's command line: `cli:<os user>` (asked once). */
 export function cliActor(): string {
-  let name: string;
-  try {
-    name = userInfo().username;
-  } catch {
-    name = process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  if (cliActorName === undefined) {
+    let name: string;
+    try {
+      name = userInfo().username;
+    } catch {
+      name = process.env.USER ?? process.env.USERNAME ?? 'unknown';
+    }
+    cliActorName = `cli:${name}`;
   }
-  return `cli:${name}`;
+  return cliActorName;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -107,7 +115,7 @@ export function parseSince(text: string): Date {
 }
 
 /** The largest page of the audit log one request or command reads. */
-export const AUDIT_LIMIT_MAX = 10_000;
+const AUDIT_LIMIT_MAX = 10_000;
 
 /**
  * The audit log, newest first: entries at or after `since` (a day or an ISO date-time; default

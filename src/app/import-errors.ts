@@ -41,6 +41,23 @@ export async function listImportLog(
   }));
 }
 
+/**
+ * The file of an import's rejected rows, to download. Throws NOT_FOUND for an unknown import
+ * and for one whose rejected rows were not kept (imported from the command line, or none
+ * rejected).
+ */
+export async function importErrorsFile(
+  store: Store,
+  options: { filesDir: string; importId: number },
+): Promise<string> {
+  if (!(await findImport(store, options.importId)))
+    throw new HotspotError('NOT_FOUND', `no import ${options.importId}`);
+  const path = importErrorsPath(options.filesDir, options.importId);
+  if (!existsSync(path))
+    throw new HotspotError('NOT_FOUND', `import ${options.importId} has no kept rejected rows`);
+  return path;
+}
+
 export type RejectionPage = {
   importId: number;
   total: number;

@@ -15,7 +15,7 @@ import {
   type Encoding,
   type FileFormat,
 } from '../ingest/probe-file.ts';
-import { cliActor, recordAudit } from './audit.ts';
+import { recordAudit } from './audit.ts';
 import { reportRejections } from './report-rejections.ts';
 import { markWorkspaceChanged } from './account-index.ts';
 
@@ -148,7 +148,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         });
         // a dry run rolls this back with everything else
         await recordAudit(store, {
-          actor: options.actor ?? cliActor(),
+          actor: options.actor,
           action: 'import',
           entity: 'import',
           entityId: importId,

@@ -6,7 +6,7 @@ import {
   type ModelVersionRecord,
 } from '../db/model-versions.ts';
 import type { Store } from '../db/store.ts';
-import { cliActor, recordAudit } from './audit.ts';
+import { recordAudit } from './audit.ts';
 import { computeScores, currentModel, loadModelDocument } from './score-workspace.ts';
 import type { LifecycleStage } from '../core/entities.ts';
 import { backtestFigures, runBacktest, type BacktestFigures } from './backtest.ts';
@@ -31,7 +31,7 @@ export async function saveModelVersion(
       savedBy: input.by,
     });
     await recordAudit(store, {
-      actor: input.actor ?? cliActor(),
+      actor: input.actor,
       action: 'model.save',
       entity: 'model',
       entityId: version,

@@ -39,7 +39,7 @@ import {
   type StoredRun,
 } from '../db/score-runs.ts';
 import type { SqlValue, Store } from '../db/store.ts';
-import { cliActor, recordAudit } from './audit.ts';
+import { recordAudit } from './audit.ts';
 
 export type LoadedModel = { model: ScoringModel; document: string; hash: string; source: string };
 
@@ -262,7 +262,7 @@ export async function scoreWorkspace(
     // a backtest run changes nothing anyone sees: it is never the latest run
     if (run.purpose === 'score')
       await recordAudit(store, {
-        actor: options.actor ?? cliActor(),
+        actor: options.actor,
         action: 'run.score',
         entity: 'run',
         entityId: id,

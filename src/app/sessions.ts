@@ -28,8 +28,7 @@ export type SessionRefusal = 'unknown' | 'expired' | 'signed-out' | 'disabled';
 
 /** A session cookie checked: the principal and the CSRF token it must be sent with, or why not. */
 export type SessionCheck =
-  | { ok: true; principal: Principal; csrfToken: string; tokenHash: string }
-  | { ok: false; reason: SessionRefusal };
+  { ok: true; principal: Principal; csrfToken: string } | { ok: false; reason: SessionRefusal };
 
 /** 32 random bytes in base64url: what newSecret makes and a session cookie must hold. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -89,7 +88,6 @@ export async function checkSession(
     ok: true,
     principal: principalOf({ id: row.userId, ...row.user }, 'session'),
     csrfToken: row.csrfToken,
-    tokenHash,
   };
 }
 

@@ -9,13 +9,12 @@ import {
   consumeSetupToken,
   incrementFailedLogins,
   lockUser,
-  selectUserById,
   selectUserBySetupTokenHash,
   selectUserByEmail,
 } from '../db/users.ts';
 import { hashSecret } from './secrets.ts';
 import { startSession, type NewSession } from './sessions.ts';
-import { principalOf } from './users.ts';
+import { canonicalEmail, principalOf } from './users.ts';
 
 /** After 5 failed sign-ins in a row an account is locked for 15 minutes. */
 export const LOCKOUT_POLICY = { maxFailures: 5, lockMs: 15 * 60_000 } as const;
@@ -78,7 +77,7 @@ export async function signIn(
   input: { email: string; password: string; now: Date },
 ): Promise<SignedIn> {
   const { now, password } = input;
-  const user = await selectUserByEmail(store, input.email.trim().toLowerCase());
+  const user = await selectUserByEmail(store, canonicalEmail(input.email));
   if (!user || user.passwordHash === null) {
     await verifyNothing(password);
     throw new HotspotError('UNAUTHENTICATED', WRONG);
@@ -103,7 +102,7 @@ export async function signIn(
 }
 
 /** Throws INVALID_INPUT when a new password breaks PASSWORD_RULES or is the email itself. */
-export function assertPasswordRules(password: string, email: string): void {
+function assertPasswordRules(password: string, email: string): void {
   const length = [...password].length;
   const problem =
     length < PASSWORD_RULES.minLength
@@ -141,13 +140,8 @@ export async function setPassword(
   const id = await consumeSetupToken(store, { tokenHash, passwordHash });
   if (id === null)
     throw new HotspotError('UNAUTHENTICATED', 'this link was used already; sign in instead');
-  await bumpSessionEpoch(store, id);
-  const updated = await selectUserById(store, id);
-  if (!updated) throw new HotspotError('NOT_FOUND', `no user with id ${id}`);
-  const session = await startSession(store, {
-    userId: id,
-    epoch: updated.sessionEpoch,
-    now: input.now,
-  });
-  return { principal: principalOf(updated, 'session'), session };
+  const epoch = await bumpSessionEpoch(store, id);
+  if (epoch === null) throw new HotspotError('NOT_FOUND', `no user with id ${id}`);
+  const session = await startSession(store, { userId: id, epoch, now: input.now });
+  return { principal: principalOf(user, 'session'), session };
 }

@@ -6,6 +6,7 @@ import {
   bumpSessionEpoch,
   countOtherActiveAdmins,
   insertUser,
+  selectRepById,
   selectRepsByEmail,
   selectRepsByRef,
   selectUserByEmail,
@@ -17,7 +18,7 @@ import {
   type RepRef,
   type UserRow,
 } from '../db/users.ts';
-import { cliActor, recordAudit } from './audit.ts';
+import { recordAudit, type AuditAction } from './audit.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
 /** How long a one-time link to set a password stays valid: 72 hours. */
@@ -43,7 +44,7 @@ export type User = {
 export type UserWithSetupLink = { user: User; setupToken: string; setupExpiresAt: string };
 
 /** A role read from the database; an unknown one (never written by Hotspot) gets the least rights. */
-export function roleOf(value: string): Role {
+function roleOf(value: string): Role {
   return isRole(value) ? value : 'viewer';
 }
 
@@ -76,12 +77,17 @@ export function principalOf(
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
+/** An email address as stored and looked up: trimmed, lower case (unchecked). */
+export function canonicalEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
 /**
- * An email address as stored: trimmed, lower case. Throws INVALID_INPUT for text that is not
- * an address (one `@`, no spaces, at most 254 characters).
+ * An email address as stored (canonicalEmail). Throws INVALID_INPUT for text that is not an
+ * address (one `@`, no spaces, at most 254 characters).
  */
-export function normalizeEmail(email: string): string {
-  const normalized = email.trim().toLowerCase();
+function normalizeEmail(email: string): string {
+  const normalized = canonicalEmail(email);
   if (normalized.length > 254 || !EMAIL.test(normalized))
     throw new HotspotError('INVALID_INPUT', `not an email address: ${JSON.stringify(email)}`, {
       details: { field: 'email' },
@@ -128,7 +134,7 @@ async function linkedRep(
 ): Promise<number | null> {
   if (input.repId === null) return null;
   if (input.repId !== undefined) {
-    const [rep] = await selectRepsByRef(store, { id: input.repId, externalId: '' });
+    const rep = await selectRepById(store, input.repId);
     if (!rep) throw new HotspotError('NOT_FOUND', `no rep with id ${input.repId}`);
     return rep.id;
   }
@@ -173,7 +179,7 @@ export async function addUser(
     });
     const added = await getUser(store, id);
     await recordAudit(store, {
-      actor: input.actor ?? cliActor(),
+      actor: input.actor,
       action: 'user.add',
       entity: 'user',
       entityId: id,
@@ -192,7 +198,7 @@ export async function listUsers(store: Store): Promise<User[]> {
 }
 
 /** One user by id; throws NOT_FOUND. */
-export async function getUser(store: Store, userId: number): Promise<User> {
+async function getUser(store: Store, userId: number): Promise<User> {
   const row = await selectUserById(store, userId);
   if (!row) throw new HotspotError('NOT_FOUND', `no user with id ${userId}`);
   return toUser(row);
@@ -200,7 +206,7 @@ export async function getUser(store: Store, userId: number): Promise<User> {
 
 /** One user by email (any case); throws NOT_FOUND. */
 export async function findUserByEmail(store: Store, email: string): Promise<User> {
-  const row = await selectUserByEmail(store, email.trim().toLowerCase());
+  const row = await selectUserByEmail(store, canonicalEmail(email));
   if (!row) throw new HotspotError('NOT_FOUND', `no user with the email ${email.trim()}`);
   return toUser(row);
 }
@@ -232,6 +238,31 @@ async function assertAnotherAdmin(store: Store, user: User, change: string): Pro
 }
 
 /**
+ * Changes the user `userId` in one transaction, audited as `action` by `actor` with the user
+ * before and after. Throws NOT_FOUND for an unknown user, and whatever `change` throws.
+ */
+async function changeUser(
+  store: Store,
+  input: { userId: number; actor?: string; action: AuditAction },
+  change: (user: User) => Promise<void>,
+): Promise<User> {
+  return store.transaction(async () => {
+    const user = await getUser(store, input.userId);
+    await change(user);
+    const changed = await getUser(store, user.id);
+    await recordAudit(store, {
+      actor: input.actor,
+      action: input.action,
+      entity: 'user',
+      entityId: user.id,
+      before: audited(user),
+      after: audited(changed),
+    });
+    return changed;
+  });
+}
+
+/**
  * Changes a user's role (in force at their next request), audited as `actor`. Throws
  * NOT_FOUND, INVALID_INPUT, and CONFLICT when it would leave no enabled admin.
  */
@@ -240,20 +271,9 @@ export async function setRole(
   input: { userId: number; role: string; actor?: string },
 ): Promise<User> {
   const role = assertRole(input.role);
-  return store.transaction(async () => {
-    const user = await getUser(store, input.userId);
+  return changeUser(store, { ...input, action: 'user.role' }, async (user) => {
     if (role !== 'admin') await assertAnotherAdmin(store, user, `make ${role}`);
     await updateUserRole(store, user.id, role);
-    const changed = await getUser(store, user.id);
-    await recordAudit(store, {
-      actor: input.actor ?? cliActor(),
-      action: 'user.role',
-      entity: 'user',
-      entityId: user.id,
-      before: audited(user),
-      after: audited(changed),
-    });
-    return changed;
   });
 }
 
@@ -265,21 +285,10 @@ export async function disableUser(
   store: Store,
   input: { userId: number; actor?: string },
 ): Promise<User> {
-  return store.transaction(async () => {
-    const user = await getUser(store, input.userId);
+  return changeUser(store, { ...input, action: 'user.disable' }, async (user) => {
     await assertAnotherAdmin(store, user, 'disable');
     await updateUserDisabled(store, user.id, true);
     await bumpSessionEpoch(store, user.id);
-    const changed = await getUser(store, user.id);
-    await recordAudit(store, {
-      actor: input.actor ?? cliActor(),
-      action: 'user.disable',
-      entity: 'user',
-      entityId: user.id,
-      before: audited(user),
-      after: audited(changed),
-    });
-    return changed;
   });
 }
 
@@ -288,19 +297,8 @@ export async function enableUser(
   store: Store,
   input: { userId: number; actor?: string },
 ): Promise<User> {
-  return store.transaction(async () => {
-    const user = await getUser(store, input.userId);
+  return changeUser(store, { ...input, action: 'user.enable' }, async (user) => {
     await updateUserDisabled(store, user.id, false);
-    const changed = await getUser(store, user.id);
-    await recordAudit(store, {
-      actor: input.actor ?? cliActor(),
-      action: 'user.enable',
-      entity: 'user',
-      entityId: user.id,
-      before: audited(user),
-      after: audited(changed),
-    });
-    return changed;
   });
 }
 
@@ -318,7 +316,6 @@ export async function resetPassword(
     id: user.id,
     tokenHash: hashSecret(link.token),
     expiresAt: link.expiresAt,
-    clearPassword: true,
   });
   await bumpSessionEpoch(store, user.id);
   return {

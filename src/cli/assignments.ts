@@ -5,6 +5,7 @@ import {
   unassignAccount,
   type AssignmentChange,
 } from '../app/account-assignments.ts';
+import { canonicalEmail } from '../app/users.ts';
 import { print, printJson, withStore } from './context.ts';
 
 function describe(change: AssignmentChange, verb: 'assigned' | 'unassigned'): string {
@@ -45,7 +46,7 @@ export function registerAssignments(users: Command): void {
     .option('--json', 'print JSON')
     .action(async (email: string, flags: { json?: boolean }, command: Command) => {
       const ids = await withStore(command, (store) => assignedAccounts(store, email));
-      if (flags.json) printJson({ email: email.trim().toLowerCase(), accounts: ids });
+      if (flags.json) printJson({ email: canonicalEmail(email), accounts: ids });
       else print(ids.length === 0 ? `no accounts assigned to ${email}` : ids.join('\n'));
     });
 }

@@ -131,19 +131,18 @@ export async function updateUserDisabled(
 }
 
 /**
- * Replaces the user's setup link; with `clearPassword` the current password stops working
- * (a reset), and failed attempts and any lock are forgotten.
+ * Replaces the user's setup link and clears their password, so that the current one stops
+ * working (a reset); failed attempts and any lock are forgotten.
  */
 export async function updateSetupToken(
   store: Store,
-  change: { id: number; tokenHash: string; expiresAt: Date; clearPassword: boolean },
+  change: { id: number; tokenHash: string; expiresAt: Date },
 ): Promise<void> {
   await store.run(
     `UPDATE app_user SET setup_token_hash = $1, setup_expires_at = CAST($2 AS TIMESTAMP),
-       password_hash = CASE WHEN $3 THEN NULL ELSE password_hash END,
-       failed_logins = 0, locked_until = NULL
-     WHERE id = $4`,
-    [change.tokenHash, timestampParam(change.expiresAt), change.clearPassword, change.id],
+       password_hash = NULL, failed_logins = 0, locked_until = NULL
+     WHERE id = $3`,
+    [change.tokenHash, timestampParam(change.expiresAt), change.id],
   );
 }
 
@@ -190,10 +189,17 @@ export async function clearFailedLogins(store: Store, id: number): Promise<void>
   );
 }
 
-/** Makes every session the user has invalid (their epoch no longer matches) and deletes them. */
-export async function bumpSessionEpoch(store: Store, id: number): Promise<void> {
-  await store.run('UPDATE app_user SET session_epoch = session_epoch + 1 WHERE id = $1', [id]);
+/**
+ * Makes every session the user has invalid (their epoch no longer matches) and deletes them.
+ * Returns the new epoch, or null when there is no such user.
+ */
+export async function bumpSessionEpoch(store: Store, id: number): Promise<number | null> {
+  const [row] = await store.all<{ session_epoch: number }>(
+    'UPDATE app_user SET session_epoch = session_epoch + 1 WHERE id = $1 RETURNING session_epoch',
+    [id],
+  );
   await store.run('DELETE FROM user_session WHERE user_id = $1', [id]);
+  return row ? Number(row.session_epoch) : null;
 }
 
 /** A rep a user can be linked to. */
@@ -215,6 +221,12 @@ export async function selectRepsByEmail(store: Store, email: string): Promise<Re
     [email],
   );
   return rows.map(toRep);
+}
+
+/** The rep with this id, if any. */
+export async function selectRepById(store: Store, id: number): Promise<RepRef | null> {
+  const [row] = await store.all('SELECT id, name, email, external_id FROM rep WHERE id = $1', [id]);
+  return row ? toRep(row) : null;
 }
 
 /** Reps with this id or external id. */

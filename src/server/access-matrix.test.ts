@@ -16,7 +16,6 @@ import { QUESTION_IDS } from '../core/assessment.ts';
 import { DEFAULT_MODEL_YAML } from '../core/scoring/default-model.ts';
 import { openStore } from '../db/open-store.ts';
 import type { Store } from '../db/store.ts';
-import { isPublicRoute } from './auth/authenticate.ts';
 import { ROUTE_PERMISSIONS, ruleFor, type HttpMethod } from './auth/authorize.ts';
 import { createApp } from './create-app.ts';
 
@@ -354,13 +353,6 @@ describe('the permission table', () => {
     expect(documented.filter((route) => !table.includes(route))).toEqual([]);
     // the API description is served beside the document, not in it
     expect(table.filter((route) => !documented.includes(route))).toEqual(['GET /api/openapi.json']);
-  });
-
-  it('agrees with authentication on which routes are public', () => {
-    for (const r of ROUTE_PERMISSIONS)
-      expect(isPublicRoute(r.method, r.path), `${r.method} ${r.path}`).toBe(
-        r.permission === 'public',
-      );
   });
 
   it('matches a literal segment before a parameter, HEAD as GET, and nothing unknown', () => {

@@ -26,10 +26,18 @@ export function validationErrorResponse(c: Context, error: ZodError): Response {
   return c.json(errorBody('INVALID_INPUT', message, { issues }), 400);
 }
 
-/** Any thrown error as the API's JSON error; unexpected errors hide their message. */
+/**
+ * Any thrown error as the API's JSON error; unexpected errors hide their message. An error
+ * whose details give `retryAfterSeconds` (a locked account) answers with Retry-After too.
+ */
 export function errorResponse(c: Context, error: unknown): Response {
   if (error instanceof HotspotError) {
-    return c.json(errorBody(error.code, error.message, error.details), statusForError(error.code));
+    const seconds = error.details.retryAfterSeconds;
+    return c.json(
+      errorBody(error.code, error.message, error.details),
+      statusForError(error.code),
+      typeof seconds === 'number' ? { 'Retry-After': String(seconds) } : {},
+    );
   }
   if (error instanceof HTTPException) {
     const status = error.status;

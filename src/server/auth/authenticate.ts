@@ -7,20 +7,17 @@ import { CSRF_HEADER } from '../../contract/auth.ts';
 import { isLoopbackHost } from '../../core/loopback-host.ts';
 import type { Store } from '../../db/store.ts';
 import { errorBody } from '../error-body.ts';
+import { ruleFor } from './authorize.ts';
 import { clearSessionCookie, sessionToken } from './cookies.ts';
 import { LOCAL_ADMIN } from './principal.ts';
 import { isUnsafeMethod } from './same-origin.ts';
 
-/** The /api routes anyone may call: signing in, setting a password, the API's description. */
-const PUBLIC_ROUTES = new Set(['POST /api/session', 'POST /api/password', 'GET /api/openapi.json']);
-
-/** Whether a request needs no principal. */
-export function isPublicRoute(method: string, path: string): boolean {
-  const route = `${method.toUpperCase()} ${path.replace(/\/+$/, '')}`;
-  return (
-    PUBLIC_ROUTES.has(route) ||
-    (method.toUpperCase() === 'HEAD' && PUBLIC_ROUTES.has(`GET ${path}`))
-  );
+/**
+ * Whether a request needs no principal: its rule in the permission table (authorize.ts) is
+ * `public` (signing in, setting a password, the API's description).
+ */
+function isPublicRoute(method: string, path: string): boolean {
+  return ruleFor(method, path)?.permission === 'public';
 }
 
 const SESSION_MESSAGES: Record<SessionRefusal, string> = {
@@ -97,7 +94,7 @@ export function authenticate(store: Store, options: { now: () => Date }): Middle
         );
     }
     c.set('principal', checked.principal);
-    c.set('session', { tokenHash: checked.tokenHash, csrfToken: checked.csrfToken });
+    c.set('session', { csrfToken: checked.csrfToken });
     return next();
   };
 }

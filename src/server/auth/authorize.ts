@@ -29,7 +29,7 @@ export type Permission =
   'public' | 'signed-in' | 'read' | 'read-all' | 'plan' | 'shared-data' | 'admin';
 
 /** The roles each permission admits. */
-export const ROLES_BY_PERMISSION: Record<Exclude<Permission, 'public'>, readonly Role[]> = {
+const ROLES_BY_PERMISSION: Record<Exclude<Permission, 'public'>, readonly Role[]> = {
   'signed-in': ['admin', 'leader', 'manager', 'viewer'],
   read: ['admin', 'leader', 'manager', 'viewer'],
   'read-all': ['admin', 'leader', 'viewer'],
@@ -159,7 +159,7 @@ export function ruleFor(method: string, path: string): RouteRule | null {
 }
 
 /** Whether a role holds a permission. */
-export function isAllowed(permission: Permission, role: Role): boolean {
+function isAllowed(permission: Permission, role: Role): boolean {
   return permission === 'public' || ROLES_BY_PERMISSION[permission].includes(role);
 }
 

@@ -7,7 +7,7 @@ import { SESSION_COOKIE } from '../../contract/auth.ts';
  * Whether the browser reached us over HTTPS: directly, or through a proxy that says so in
  * X-Forwarded-Proto (trusting it is harmless: at worst a cookie is marked Secure needlessly).
  */
-export function isHttps(c: Context): boolean {
+function isHttps(c: Context): boolean {
   const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
   if (forwarded) return forwarded === 'https';
   return new URL(c.req.url).protocol === 'https:';

@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import type { Principal } from '../../core/access.ts';
 import { HotspotError } from '../../core/errors.ts';
 
-/** The session a request came with (a browser signed in), for the CSRF check and signing out. */
-export type RequestSession = { tokenHash: string; csrfToken: string };
+/** The session a request came with (a browser signed in): the CSRF token its page was given. */
+export type RequestSession = { csrfToken: string };
 
 declare module 'hono' {
   interface ContextVariableMap {

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -6,14 +6,13 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createRoute } from '@hono/zod-openapi';
 import {
-  importErrorsPath,
+  importErrorsFile,
   keepImportErrors,
   listImportLog,
   readRejectionPage,
 } from '../../app/import-errors.ts';
 import { importFile, parseColumnMaps } from '../../app/import-file.ts';
 import { previewImport } from '../../app/preview-import.ts';
-import { HotspotError } from '../../core/errors.ts';
 import {
   ImportForm,
   ImportIdParams,
@@ -197,11 +196,7 @@ export function importRoutes(store: Store, options: { filesDir: string }) {
     })
     .openapi(errorsRoute, async (c) => {
       const { id } = c.req.valid('param');
-      // an unknown import answers 404 the same way as the JSON page does
-      await readRejectionPage(store, { filesDir, importId: id, offset: 0, limit: 1 });
-      const path = importErrorsPath(filesDir, id);
-      if (!existsSync(path))
-        throw new HotspotError('NOT_FOUND', `import ${id} has no kept rejected rows`);
+      const path = await importErrorsFile(store, { filesDir, importId: id });
       return new Response(Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, {
         status: 200,
         headers: {

@@ -10,7 +10,6 @@ import type { Store } from '../../db/store.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../auth/cookies.ts';
 import { principalOf } from '../auth/principal.ts';
 import { createRouter, errorResponses, jsonResponse } from '../create-router.ts';
-import { errorBody } from '../error-body.ts';
 
 const signInRoute = createRoute({
   method: 'post',
@@ -72,11 +71,6 @@ const setPasswordRoute = createRoute({
   },
 });
 
-function retryAfter(error: HotspotError): Record<string, string> {
-  const seconds = error.details.retryAfterSeconds;
-  return typeof seconds === 'number' ? { 'Retry-After': String(seconds) } : {};
-}
-
 /** A new session: the cookie (replacing any previous session of this browser) and the answer. */
 async function answerSignedIn(c: Context, store: Store, signedIn: SignedIn) {
   const previous = sessionToken(c);
@@ -98,13 +92,8 @@ export function authRoutes(store: Store, options: { now: () => Date }) {
   return createRouter()
     .openapi(signInRoute, async (c) => {
       const { email, password } = c.req.valid('json');
-      try {
-        const signedIn = await signIn(store, { email, password, now: options.now() });
-        return c.json(await answerSignedIn(c, store, signedIn), 200);
-      } catch (error) {
-        if (!(error instanceof HotspotError) || error.code !== 'RATE_LIMITED') throw error;
-        return c.json(errorBody(error.code, error.message, error.details), 429, retryAfter(error));
-      }
+      const signedIn = await signIn(store, { email, password, now: options.now() });
+      return c.json(await answerSignedIn(c, store, signedIn), 200);
     })
     .openapi(whoAmIRoute, (c) => {
       const principal = principalOf(c);
