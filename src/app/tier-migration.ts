@@ -2,7 +2,6 @@ import type { AccountScope } from '../core/access.ts';
 import { HotspotError } from '../core/errors.ts';
 import { decodeExplanation, type RunCriterion } from '../core/scoring/explanation-codec.ts';
 import { TIERS } from '../core/scoring/assign-tiers.ts';
-import { readScopedAccountIds } from '../db/account-scope.ts';
 import {
   findRun,
   readExplanations,
@@ -55,10 +54,7 @@ export async function tierMigration(
       'NOT_FOUND',
       `no scoring run before run ${to.id} to compare with: score again after new data arrives`,
     );
-  const allowed = options.scope ? await readScopedAccountIds(store, options.scope) : null;
-  const pairs = (await readTierPairs(store, { from: from.id, to: to.id })).filter(
-    (p) => allowed === null || allowed.has(p.accountId),
-  );
+  const pairs = await readTierPairs(store, { from: from.id, to: to.id, scope: options.scope });
   const counts = new Map<string, number>();
   for (const p of pairs) {
     const key = `${p.fromTier}\u0000${p.toTier}`;
@@ -81,7 +77,8 @@ export async function tierMigration(
   const ids = listed.map((p) => p.accountId);
   const now = await readExplanations(store, { runId: to.id, accountIds: ids });
   const before = await readExplanations(store, { runId: from.id, accountIds: ids });
-  const criteria = (run: StoredRun) => JSON.parse(run.criteria) as RunCriterion[];
+  const criteriaNow = JSON.parse(to.criteria) as RunCriterion[];
+  const criteriaBefore = JSON.parse(from.criteria) as RunCriterion[];
   const moved = listed.map(({ fromTier, toTier, ...account }) => {
     const a = now.get(account.accountId);
     const b = before.get(account.accountId);
@@ -91,7 +88,7 @@ export async function tierMigration(
       to: toTier,
       why:
         a !== undefined && b !== undefined
-          ? movedCriteria(decodeExplanation(a, criteria(to)), decodeExplanation(b, criteria(from)))
+          ? movedCriteria(decodeExplanation(a, criteriaNow), decodeExplanation(b, criteriaBefore))
           : [],
     };
   });

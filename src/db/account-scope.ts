@@ -11,13 +11,13 @@ import type { SqlValue, Store } from './store.ts';
 /**
  * A WHERE condition keeping the rows whose `column` (an account id) is in the scope, its values
  * appended to `params` (so the placeholders continue the caller's `$n` numbering). `TRUE` for
- * the scope of every account.
+ * the scope of every account, or no scope.
  */
 export function accountScopeFilter(
-  scope: AccountScope,
+  scope: AccountScope | undefined,
   query: { column: string; params: SqlValue[] },
 ): string {
-  if (scope.kind === 'all') return 'TRUE';
+  if (!scope || scope.kind === 'all') return 'TRUE';
   const { params } = query;
   params.push(scope.userId);
   const assigned = `SELECT account_id FROM account_assignment WHERE user_id = $${params.length}`;
@@ -57,16 +57,12 @@ export async function insertAccountAssignment(
   store: Store,
   assignment: { accountId: number; userId: number },
 ): Promise<boolean> {
-  const existing = await store.all(
-    'SELECT account_id FROM account_assignment WHERE account_id = $1 AND user_id = $2',
+  const inserted = await store.all(
+    `INSERT INTO account_assignment (account_id, user_id) VALUES ($1, $2)
+     ON CONFLICT (account_id, user_id) DO NOTHING RETURNING account_id`,
     [assignment.accountId, assignment.userId],
   );
-  if (existing.length > 0) return false;
-  await store.run('INSERT INTO account_assignment (account_id, user_id) VALUES ($1, $2)', [
-    assignment.accountId,
-    assignment.userId,
-  ]);
-  return true;
+  return inserted.length > 0;
 }
 
 /** Removes an assignment; false when there was none. */
@@ -74,16 +70,11 @@ export async function deleteAccountAssignment(
   store: Store,
   assignment: { accountId: number; userId: number },
 ): Promise<boolean> {
-  const existing = await store.all(
-    'SELECT account_id FROM account_assignment WHERE account_id = $1 AND user_id = $2',
+  const deleted = await store.all(
+    'DELETE FROM account_assignment WHERE account_id = $1 AND user_id = $2 RETURNING account_id',
     [assignment.accountId, assignment.userId],
   );
-  if (existing.length === 0) return false;
-  await store.run('DELETE FROM account_assignment WHERE account_id = $1 AND user_id = $2', [
-    assignment.accountId,
-    assignment.userId,
-  ]);
-  return true;
+  return deleted.length > 0;
 }
 
 /** The accounts assigned to a user (internal ids, ascending). */

@@ -10,8 +10,6 @@ import type {
 import { accountScopeFilter } from './account-scope.ts';
 import type { Row, SqlValue, Store } from './store.ts';
 
-const EVERY_ACCOUNT: AccountScope = { kind: 'all' };
-
 /*
  * Portable SQL (DuckDB and PostgreSQL): dates are bound as text and CAST to DATE, read back
  * as CAST(... AS VARCHAR) (ISO YYYY-MM-DD under PostgreSQL's default DateStyle), money as
@@ -56,7 +54,7 @@ export async function newestRecordDate(store: Store): Promise<string | null> {
 export async function loadContracts(
   store: Store,
   asOf: string,
-  scope: AccountScope = EVERY_ACCOUNT,
+  scope?: AccountScope,
 ): Promise<ContractRecord[]> {
   const params: SqlValue[] = [asOf];
   const inScope = accountScopeFilter(scope, { column: 'c.account_id', params });
@@ -95,7 +93,7 @@ export async function loadContracts(
 export async function loadOpenDeals(
   store: Store,
   asOf: string,
-  scope: AccountScope = EVERY_ACCOUNT,
+  scope?: AccountScope,
 ): Promise<DealRecord[]> {
   const params: SqlValue[] = [asOf];
   const inScope = accountScopeFilter(scope, { column: 'account_id', params });
@@ -127,7 +125,7 @@ export async function loadOpenDeals(
 export async function loadMonthlyRevenue(
   store: Store,
   asOf: string,
-  scope: AccountScope = EVERY_ACCOUNT,
+  scope?: AccountScope,
 ): Promise<MonthlyRevenue[]> {
   const params: SqlValue[] = [asOf];
   const inScope = accountScopeFilter(scope, { column: 'account_id', params });
@@ -156,7 +154,7 @@ export async function loadCompetitorSightings(
   if (!Number.isInteger(options.months) || options.months < 1)
     throw new StoreError(`loadCompetitorSightings: months must be a positive integer`);
   const params: SqlValue[] = [options.asOf];
-  const inScope = accountScopeFilter(options.scope ?? EVERY_ACCOUNT, {
+  const inScope = accountScopeFilter(options.scope, {
     column: 'account_id',
     params,
   });
@@ -179,7 +177,7 @@ export async function loadCompetitorSightings(
 export async function loadOverdueInvoices(
   store: Store,
   asOf: string,
-  scope: AccountScope = EVERY_ACCOUNT,
+  scope?: AccountScope,
 ): Promise<InvoiceRecord[]> {
   const params: SqlValue[] = [asOf];
   const inScope = accountScopeFilter(scope, { column: 'account_id', params });

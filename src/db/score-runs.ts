@@ -1,3 +1,5 @@
+import type { AccountScope } from '../core/access.ts';
+import { accountScopeFilter } from './account-scope.ts';
 import type { SqlValue, Store } from './store.ts';
 
 /** Why a run exists: a scoring users act on, or the scoring step of a backtest (never "latest"). */
@@ -274,16 +276,18 @@ export type TierPair = {
 /** Every account scored by both runs, with its computed tier in each and its scores in `to`. */
 export async function readTierPairs(
   store: Store,
-  runs: { from: number; to: number },
+  runs: { from: number; to: number; scope?: AccountScope },
 ): Promise<TierPair[]> {
+  const params: SqlValue[] = [runs.from, runs.to];
+  const inScope = accountScopeFilter(runs.scope, { column: 't.account_id', params });
   const rows = await store.all<Record<string, unknown>>(
     `SELECT t.account_id, a.external_id, a.name, f.tier AS from_tier, t.tier AS to_tier,
             t.value_score, t.need_score, t.behavior_score
      FROM account_score t
      JOIN account_score f ON f.account_id = t.account_id AND f.run_id = $1
      JOIN account a ON a.id = t.account_id
-     WHERE t.run_id = $2 ORDER BY t.account_id`,
-    [runs.from, runs.to],
+     WHERE t.run_id = $2 AND ${inScope} ORDER BY t.account_id`,
+    params,
   );
   const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
   return rows.map((r) => ({

@@ -3,8 +3,6 @@ import { accountScopeFilter } from './account-scope.ts';
 import { writeParquet } from './duckdb/write-parquet.ts';
 import type { SqlValue, Store } from './store.ts';
 
-const EVERY_ACCOUNT: AccountScope = { kind: 'all' };
-
 /** A scored account as lists, reports and exports show it; `tier` is the override when there is one. */
 export type ScoredAccountRow = {
   accountId: number;
@@ -108,8 +106,7 @@ export async function searchScoredAccounts(
   const { search } = options;
   const params: SqlValue[] = [options.runId];
   const where = ['s.run_id = $1'];
-  if (options.scope && options.scope.kind !== 'all')
-    where.push(accountScopeFilter(options.scope, { column: 's.account_id', params }));
+  where.push(accountScopeFilter(options.scope, { column: 's.account_id', params }));
   const bind = (value: SqlValue): string => {
     params.push(value);
     return `$${params.length}`;
@@ -206,7 +203,7 @@ export async function allScoredAccounts(
   options: { runId: number; scope?: AccountScope },
 ): Promise<ScoredAccountRow[]> {
   const params: SqlValue[] = [options.runId];
-  const scope = accountScopeFilter(options.scope ?? EVERY_ACCOUNT, {
+  const scope = accountScopeFilter(options.scope, {
     column: 's.account_id',
     params,
   });
@@ -275,7 +272,7 @@ export async function summarizeRun(
   categories: { category: string; accounts: number; revenue: number; potential: number }[];
 }> {
   const params: SqlValue[] = [options.runId];
-  const scope = accountScopeFilter(options.scope ?? EVERY_ACCOUNT, {
+  const scope = accountScopeFilter(options.scope, {
     column: 's.account_id',
     params,
   });
@@ -353,7 +350,7 @@ export async function exportRunParquet(
   options: { runId: number; path: string; scope?: AccountScope },
 ): Promise<number> {
   const params: SqlValue[] = [options.runId];
-  const scope = accountScopeFilter(options.scope ?? EVERY_ACCOUNT, {
+  const scope = accountScopeFilter(options.scope, {
     column: 's.account_id',
     params,
   });
@@ -389,7 +386,7 @@ export async function exportRunParquet(
 /** The owners (rep names) and industries of the accounts in a scope (default: all), sorted. */
 export async function readAccountFacets(
   store: Store,
-  scope: AccountScope = EVERY_ACCOUNT,
+  scope?: AccountScope,
 ): Promise<{ owners: string[]; industries: string[] }> {
   const params: SqlValue[] = [];
   const filter = accountScopeFilter(scope, { column: 'a.id', params });
