@@ -154,18 +154,18 @@ export async function setAccountOverride(
       reason,
       createdBy: options.by,
     });
-    const stored = await readOverride(store, account.id);
-    if (!stored) throw new Error('setAccountOverride: the override just stored is missing');
     await recordAudit(store, {
       actor: options.actor,
       action: 'override.set',
       entity: 'account',
       entityId: account.id,
       before: auditedOverride(before),
-      after: auditedOverride(stored),
+      after: { tier: options.tier, reason, by: options.by },
     });
-    // read again: the audit entry just written is the override's revision
-    return (await readOverride(store, account.id)) ?? stored;
+    // read after the audit entry: it is the override's revision
+    const stored = await readOverride(store, account.id);
+    if (!stored) throw new Error('setAccountOverride: the override just stored is missing');
+    return stored;
   });
   markWorkspaceChanged(store);
   return stored;

@@ -1,5 +1,6 @@
+import { countTierMoves } from '../core/scoring/tier-moves.ts';
 import { HotspotError } from '../core/errors.ts';
-import { findRun, readRunTiers } from '../db/score-runs.ts';
+import { findRun } from '../db/score-runs.ts';
 import {
   insertModelVersion,
   listModelVersions,
@@ -77,34 +78,26 @@ export async function previewModel(store: Store, document: string): Promise<Mode
     ...(base.stage ? { stage: base.stage as LifecycleStage } : {}),
     ...(base.productLine ? { productLine: base.productLine } : {}),
   });
-  const baseTiers = await readRunTiers(store, base.id);
+  // the base run is the latest of its scope: the previous run computeScores is stable against
+  const baseTiers = computed.previousTiers;
   const before: Record<string, number> = {};
   for (const tier of baseTiers.values()) before[tier] = (before[tier] ?? 0) + 1;
   const after: Record<string, number> = {};
-  const moves = new Map<string, number>();
-  let changed = 0;
+  const moved: { from: string; to: string }[] = [];
   computed.scored.accountId.forEach((id, i) => {
     const tier = computed.scored.tier[i] as string;
     after[tier] = (after[tier] ?? 0) + 1;
     const was = baseTiers.get(id) ?? 'new';
-    if (was === tier) return;
-    changed++;
-    const key = `${was}\u0000${tier}`;
-    moves.set(key, (moves.get(key) ?? 0) + 1);
+    if (was !== tier) moved.push({ from: was, to: tier });
   });
   return {
     baseRunId: base.id,
     asOf: base.asOf,
     accounts: computed.scored.accountId.length,
-    changed,
+    changed: moved.length,
     before,
     after,
-    moves: [...moves]
-      .map(([key, accounts]) => {
-        const [from = '', to = ''] = key.split('\u0000');
-        return { from, to, accounts };
-      })
-      .sort((a, b) => b.accounts - a.accounts),
+    moves: countTierMoves(moved).sort((a, b) => b.accounts - a.accounts),
   };
 }
 

@@ -1,3 +1,4 @@
+import { countTierMoves } from '../core/scoring/tier-moves.ts';
 import type { AccountScope } from '../core/access.ts';
 import { HotspotError } from '../core/errors.ts';
 import { decodeExplanation, type RunCriterion } from '../core/scoring/explanation-codec.ts';
@@ -55,21 +56,11 @@ export async function tierMigration(
       `no scoring run before run ${to.id} to compare with: score again after new data arrives`,
     );
   const pairs = await readTierPairs(store, { from: from.id, to: to.id, scope: options.scope });
-  const counts = new Map<string, number>();
-  for (const p of pairs) {
-    const key = `${p.fromTier}\u0000${p.toTier}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const flows = [...counts]
-    .map(([key, accounts]) => {
-      const [f = '', t = ''] = key.split('\u0000');
-      return { from: f, to: t, accounts };
-    })
-    .sort(
-      (a, b) =>
-        (RANK.get(a.from) ?? 9) - (RANK.get(b.from) ?? 9) ||
-        (RANK.get(a.to) ?? 9) - (RANK.get(b.to) ?? 9),
-    );
+  const flows = countTierMoves(pairs.map((p) => ({ from: p.fromTier, to: p.toTier }))).sort(
+    (a, b) =>
+      (RANK.get(a.from) ?? 9) - (RANK.get(b.from) ?? 9) ||
+      (RANK.get(a.to) ?? 9) - (RANK.get(b.to) ?? 9),
+  );
   const changed = pairs
     .filter((p) => p.fromTier !== p.toTier)
     .sort((a, b) => gain(b) - gain(a) || a.accountId - b.accountId);
