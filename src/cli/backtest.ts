@@ -4,6 +4,7 @@ import {
   backtestFigures,
   listStoredBacktests,
   runBacktest,
+  type BacktestFigures,
   type BacktestReport,
   type BacktestResult,
 } from '../app/backtest.ts';
@@ -11,7 +12,7 @@ import { loadModel } from '../app/score-workspace.ts';
 import { UsageError } from '../core/errors.ts';
 import { parseCutoff, parseMonths } from '../core/backtest/parse-backtest-period.ts';
 import { TIERS } from '../core/scoring/assign-tiers.ts';
-import { formatTable, print, printJson, withStore } from './context.ts';
+import { formatMoney, formatPercent, formatTable, print, printJson, withStore } from './context.ts';
 import { positiveInteger } from './demo.ts';
 
 type BacktestFlags = {
@@ -24,15 +25,12 @@ type BacktestFlags = {
   json?: boolean;
 };
 
-const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const points = (x: number | null): string =>
   x === null ? '-' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts`;
 const times = (x: number | null): string => (x === null ? '-' : `${x.toFixed(2)}x`);
-const money = (x: number): string =>
-  `${x < 0 ? '-' : ''}$${Math.round(Math.abs(x)).toLocaleString('en-US')}`;
 /** Increases only: Tier 1's share of all increases / the value-only stack-rank's. */
-const gains = (m: BacktestResult['metrics']): string =>
-  `${pct(m.tier1.gainsShare)} / ${pct(m.valueOnly.gainsShare)}`;
+const gains = (g: BacktestFigures['gains']): string =>
+  `${formatPercent(g.tier1)} / ${formatPercent(g.valueOnly)}`;
 
 /** Registers `hotspot backtest`: score at past cutoffs, measure what happened next, store and list. */
 export function registerBacktest(program: Command): void {
@@ -86,10 +84,10 @@ export function registerBacktest(program: Command): void {
                 b.runId,
                 b.cutoff,
                 `${b.horizonMonths}m`,
-                pct(f.tier1),
-                pct(f.valueOnly),
+                formatPercent(f.tier1),
+                formatPercent(f.valueOnly),
                 points(f.advantageOverValueOnly),
-                `${pct(f.gains.tier1)} / ${pct(f.gains.valueOnly)}`,
+                gains(f.gains),
               ];
             }),
           ),
@@ -180,14 +178,14 @@ function printReport(report: BacktestReport, options: { rolling: boolean }): voi
             r.cutoff,
             r.runId,
             m.tier1.accounts,
-            pct(m.tier1.share),
-            pct(m.valueOnly.share),
+            formatPercent(m.tier1.share),
+            formatPercent(m.valueOnly.share),
             points(m.advantageOverValueOnly),
-            `${pct(m.random.expected)} (${pct(m.random.low)} to ${pct(m.random.high)})`,
-            pct(m.topGrowth.precision),
-            pct(m.topGrowth.recall),
-            pct(m.churnByTier['1b'].rate),
-            gains(m),
+            `${formatPercent(m.random.expected)} (${formatPercent(m.random.low)} to ${formatPercent(m.random.high)})`,
+            formatPercent(m.topGrowth.precision),
+            formatPercent(m.topGrowth.recall),
+            formatPercent(m.churnByTier['1b'].rate),
+            gains(backtestFigures(r).gains),
           ];
         }),
       ),
@@ -211,7 +209,7 @@ function printSideBySide(results: readonly BacktestResult[]): void {
   const churn = (tier: (typeof TIERS)[number]) =>
     row(`churn ${tier}`, (r) => {
       const c = r.metrics.churnByTier[tier];
-      return `${pct(c.rate)} (${c.churned}/${c.customers})`;
+      return `${formatPercent(c.rate)} (${c.churned}/${c.customers})`;
     });
   print(
     formatTable(
@@ -226,29 +224,30 @@ function printSideBySide(results: readonly BacktestResult[]): void {
         ),
         row(
           'book growth: net (increases only)',
-          (r) => `${money(r.metrics.netGrowth)} (${money(r.metrics.positiveGrowth)})`,
+          (r) => `${formatMoney(r.metrics.netGrowth)} (${formatMoney(r.metrics.positiveGrowth)})`,
         ),
         row(
           'Tier 1 growth (share of net)',
-          (r) => `${money(r.metrics.tier1.growth)} (${pct(r.metrics.tier1.share)})`,
+          (r) => `${formatMoney(r.metrics.tier1.growth)} (${formatPercent(r.metrics.tier1.share)})`,
         ),
-        row('  Tier 1a', (r) => pct(r.metrics.tier1a.share)),
-        row('  Tier 1b', (r) => pct(r.metrics.tier1b.share)),
+        row('  Tier 1a', (r) => formatPercent(r.metrics.tier1a.share)),
+        row('  Tier 1b', (r) => formatPercent(r.metrics.tier1b.share)),
         row(
           'value-only top N by revenue',
-          (r) => `${money(r.metrics.valueOnly.growth)} (${pct(r.metrics.valueOnly.share)})`,
+          (r) =>
+            `${formatMoney(r.metrics.valueOnly.growth)} (${formatPercent(r.metrics.valueOnly.share)})`,
         ),
         row('advantage over value-only', (r) => points(r.metrics.advantageOverValueOnly)),
         row('lift over value-only', (r) => times(r.metrics.liftOverValueOnly)),
         row(
           'random N (95% of 1,000 draws)',
           (r) =>
-            `${pct(r.metrics.random.expected)} (${pct(r.metrics.random.low)} to ${pct(r.metrics.random.high)})`,
+            `${formatPercent(r.metrics.random.expected)} (${formatPercent(r.metrics.random.low)} to ${formatPercent(r.metrics.random.high)})`,
         ),
         row('lift over random', (r) => times(r.metrics.liftOverRandom)),
-        row('increases only: Tier 1 / value-only', (r) => gains(r.metrics)),
-        row('precision, top 10% by growth', (r) => pct(r.metrics.topGrowth.precision)),
-        row('recall, top 10% by growth', (r) => pct(r.metrics.topGrowth.recall)),
+        row('increases only: Tier 1 / value-only', (r) => gains(backtestFigures(r).gains)),
+        row('precision, top 10% by growth', (r) => formatPercent(r.metrics.topGrowth.precision)),
+        row('recall, top 10% by growth', (r) => formatPercent(r.metrics.topGrowth.recall)),
         row(
           'Tier 3 that became large',
           (r) =>

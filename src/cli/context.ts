@@ -32,6 +32,16 @@ export async function withStoreAt<T>(
   }
 }
 
+/** -$1,235 for -1234.5: whole dollars, the sign before the symbol. */
+export function formatMoney(amount: number): string {
+  return `${amount < 0 ? '-' : ''}$${Math.round(Math.abs(amount)).toLocaleString('en-US')}`;
+}
+
+/** 12.3% for 0.123, `-` when unknown. */
+export function formatPercent(share: number | null): string {
+  return share === null ? '-' : `${(share * 100).toFixed(1)}%`;
+}
+
 export function print(line = ''): void {
   process.stdout.write(`${line}\n`);
 }

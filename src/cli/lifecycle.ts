@@ -14,7 +14,7 @@ import type { CohortGranularity } from '../core/lifecycle/measure-cohort-retenti
 import type { RetentionWindow } from '../core/lifecycle/measure-retention.ts';
 import type { CohortProjection } from '../core/lifecycle/project-cohort-retention.ts';
 import { dayNumber } from '../core/models/calibration-summary.ts';
-import { formatTable, print, printJson, withStore } from './context.ts';
+import { formatPercent, formatTable, print, printJson, withStore } from './context.ts';
 
 type CommonFlags = { asOf?: string; json?: boolean };
 
@@ -118,7 +118,7 @@ function printPilots(report: PilotReport): void {
   );
   print();
   print(
-    `conversion rate ${percent(report.conversionRate)} (converted / (converted + not converted)); median days from pilot end to conversion: ${report.medianDaysToConvert ?? '-'}`,
+    `conversion rate ${formatPercent(report.conversionRate)} (converted / (converted + not converted)); median days from pilot end to conversion: ${report.medianDaysToConvert ?? '-'}`,
   );
   if (report.byStartYear.length > 0) {
     print();
@@ -133,7 +133,7 @@ function printPilots(report: PilotReport): void {
           count(y.converted),
           count(y.awaiting),
           count(y.notConverted),
-          percent(y.conversionRate),
+          formatPercent(y.conversionRate),
         ]),
       ),
     );
@@ -290,7 +290,7 @@ function projectionRow(c: CohortProjection, horizon: number): string[] {
         ...head,
         c.alpha.toFixed(3),
         c.beta.toFixed(3),
-        ...c.projected.map((p) => percent(p.survival)),
+        ...c.projected.map((p) => formatPercent(p.survival)),
         c.expectedLifetime.toFixed(2),
         c.residualLifetime.toFixed(2),
         'fitted',
@@ -345,14 +345,14 @@ function printChurn(report: ChurnReport, months: number): void {
   );
   print();
   print(
-    `logo churn ${percent(latest.logoChurnRate)}, gross revenue retention ${percent(latest.grossRevenueRetention)}, net revenue retention ${percent(latest.netRevenueRetention)}`,
+    `logo churn ${formatPercent(latest.logoChurnRate)}, gross revenue retention ${formatPercent(latest.grossRevenueRetention)}, net revenue retention ${formatPercent(latest.netRevenueRetention)}`,
   );
   print('reactivated customers were counted as churned when they left; they are not new');
   if (report.growth) {
     const g = report.growth;
     print();
     print(
-      `growth arithmetic: new revenue needed in the next 12 months just to stay flat = current ARR × (1 − GRR) = ${money(g.currentArr)} × (1 − ${percent(g.grossRevenueRetention)}) = ${money(g.newRevenueNeeded)}`,
+      `growth arithmetic: new revenue needed in the next 12 months just to stay flat = current ARR × (1 − GRR) = ${money(g.currentArr)} × (1 − ${formatPercent(g.grossRevenueRetention)}) = ${money(g.newRevenueNeeded)}`,
     );
     print('(current ARR: revenue invoiced in the trailing 12 months)');
   }
@@ -376,11 +376,11 @@ function windowTable(label: string, windows: readonly RetentionWindow[]): string
       w.period,
       count(w.startingCustomers),
       count(w.churnedCustomers),
-      percent(w.logoChurnRate),
+      formatPercent(w.logoChurnRate),
       count(w.newCustomers),
       count(w.reactivatedCustomers),
-      percent(w.grossRevenueRetention),
-      percent(w.netRevenueRetention),
+      formatPercent(w.grossRevenueRetention),
+      formatPercent(w.netRevenueRetention),
       money(w.totalRevenue),
     ]),
   );
@@ -404,10 +404,6 @@ function count(n: number): string {
 
 function money(n: number): string {
   return Math.round(n).toLocaleString('en-US');
-}
-
-function percent(share: number | null): string {
-  return share === null ? '-' : `${(share * 100).toFixed(1)}%`;
 }
 
 function parseAsOf(raw: string | undefined): string | undefined {

@@ -18,11 +18,10 @@ import { DEFAULT_MODEL_YAML } from '../core/scoring/default-model.ts';
 import { modelVersions, saveModelVersion } from '../app/model-versions.ts';
 import { InvalidModelError } from '../core/scoring/parse-model.ts';
 import { SORT_FIELDS, type ScoredAccountRow, type SortField } from '../db/scored-accounts.ts';
-import { formatTable, print, printJson, withStore } from './context.ts';
+import { formatMoney, formatTable, print, printJson, withStore } from './context.ts';
 import { isoDate, positiveInteger } from './demo.ts';
 
-const money = (x: number | null): string =>
-  x === null ? '' : `$${Math.round(x).toLocaleString('en-US')}`;
+const money = (x: number | null): string => (x === null ? '' : formatMoney(x));
 const score = (x: number | null): string => (x === null ? '-' : x.toFixed(1));
 const percent = (x: number | null): string => (x === null ? '' : `${(x * 100).toFixed(0)}%`);
 const rawValue = (x: number | null): string =>
