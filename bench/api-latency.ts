@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { startServer } from './serve-process.ts';
 import { searchIndexedAccounts } from '../src/app/account-index.ts';
 import { loadDemo } from '../src/app/demo-data.ts';
 import { scoreWorkspace } from '../src/app/score-workspace.ts';
@@ -67,12 +66,9 @@ export async function benchApi(): Promise<string> {
     const db = join(dir, 'api.duckdb');
     const store = await openStore(db);
     await loadDemo(store, { accounts: ACCOUNTS, seed: 1, years: 5, until: '2026-10-31' });
-    await scoreWorkspace(store);
-    const runId = (await store.all<{ id: number }>('SELECT max(id) AS id FROM score_run'))[0]?.id;
+    const { id: runId } = await scoreWorkspace(store);
     // baseline: each page straight from SQL (what every request cost before the index), no HTTP
-    const sql = await timeEach((search) =>
-      searchScoredAccounts(store, { runId: Number(runId), search }),
-    );
+    const sql = await timeEach((search) => searchScoredAccounts(store, { runId, search }));
     const firstStarted = performance.now();
     await searchIndexedAccounts(store, { search: {} });
     const firstIndex = performance.now() - firstStarted;
@@ -80,16 +76,7 @@ export async function benchApi(): Promise<string> {
     await store.close();
 
     await buildWebApp();
-    const server = spawn(
-      process.execPath,
-      [join(import.meta.dirname, '../bin/hotspot.js'), '--db', db, 'serve', '--port', String(PORT)],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    server.stdout.on('data', () => undefined);
-    await waitFor(`http://127.0.0.1:${PORT}/healthz`);
-    const base = `http://127.0.0.1:${PORT}`;
+    const { base, stop } = await startServer(db, PORT);
     // warm: the first request builds the run's index
     await fetch(`${base}${queryOf(SEARCHES[0] as AccountSearch)}`);
     const result = await autocannon({
@@ -99,11 +86,7 @@ export async function benchApi(): Promise<string> {
       requests: SEARCHES.map((search) => ({ method: 'GET', path: queryOf(search) })),
     });
     const overview = await timeOverview(base);
-    const exited = once(server, 'exit');
-    server.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
+    await stop();
     const p = (times: number[], q: number): number =>
       times[Math.floor(q * (times.length - 1))] ?? 0;
     const row = (label: string, times: number[]): string =>
@@ -153,16 +136,4 @@ async function timeOverview(
   } finally {
     await browser.close();
   }
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`benchApi: ${url} did not answer`);
 }

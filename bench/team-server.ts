@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { startServer } from './serve-process.ts';
 import { createTestDatabase, dropTestDatabase, openDemoStore } from '../test/stores.ts';
 import { copyWorkspace } from '../src/db/copy-workspace.ts';
 import { openStore } from '../src/db/open-store.ts';
@@ -55,21 +53,7 @@ export async function benchTeamServer(): Promise<string> {
     }
     await store.close();
 
-    const server = spawn(
-      process.execPath,
-      [
-        join(import.meta.dirname, '../bin/hotspot.js'),
-        '--db',
-        url,
-        'serve',
-        '--port',
-        String(PORT),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    server.stdout.on('data', () => undefined);
-    const base = `http://127.0.0.1:${PORT}`;
-    await waitFor(`${base}/healthz`);
+    const { base, stop } = await startServer(url, PORT);
     const cookies: string[] = [];
     for (let i = 0; i < CLIENTS; i++) {
       const res = await fetch(`${base}/api/session`, {
@@ -105,11 +89,7 @@ export async function benchTeamServer(): Promise<string> {
         }),
       })),
     });
-    const exited = once(server, 'exit');
-    server.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
+    await stop();
     return [
       `## Team server: PostgreSQL, ${CLIENTS} signed-in clients (${ACCOUNTS.toLocaleString('en-US')} accounts)`,
       '',
@@ -124,16 +104,4 @@ export async function benchTeamServer(): Promise<string> {
   } finally {
     await dropTestDatabase(url);
   }
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`benchTeamServer: ${url} did not answer`);
 }
