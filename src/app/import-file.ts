@@ -96,16 +96,12 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const progress = trackProgress(store, options.onProgress);
   let probe: CsvProbe | null = null;
   try {
-    if (!existsSync(options.path) || !statSync(options.path).isFile()) {
-      throw new InvalidFileError(`${options.path}: no such file`);
-    }
-    await batch.prepare();
-    progress.phase('checking');
-    probe = format === 'csv' ? await probeCsv(options.path, options.encoding) : null;
-    progress.phase('reading');
-    const staged = await readOrExplain(fileName, () =>
-      stage(batch, { path: options.path, format, probe }),
-    );
+    const staged = await stageFile(batch, {
+      path: options.path,
+      encoding: options.encoding,
+      onPhase: progress.phase,
+    });
+    probe = staged.probe;
     const mapping = mapColumns({
       fileName,
       entity: options.entity,
@@ -214,25 +210,52 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   } finally {
     progress.stop();
     await batch.cleanUp();
-    // a file read through a transcoded copy leaves no copy behind
-    if (probe && probe.utf8Path !== options.path)
-      rmSync(dirname(probe.utf8Path), { recursive: true, force: true });
+    removeCopy(options.path, probe);
   }
 }
 
-async function stage(
+/** A file staged into an import batch: its headers, and its probe when it is a CSV file. */
+export type StagedImportFile = StagedFile & { probe: CsvProbe | null };
+
+/**
+ * Stages a file into `batch` as an import reads it: a missing file, and the engine's own reading
+ * errors (not CSV, broken Parquet or JSON), throw InvalidFileError naming the file. A CSV file
+ * is probed first (encoding, delimiter, headers); one read through a transcoded copy keeps the
+ * copy until the caller passes the probe to `removeCopy` (staging that fails removes it itself).
+ */
+export async function stageFile(
   batch: ImportBatch,
-  input: { path: string; format: FileFormat; probe: Awaited<ReturnType<typeof probeCsv>> | null },
-): Promise<StagedFile> {
-  if (input.probe) {
-    return batch.stageCsv({
-      path: input.probe.utf8Path,
-      delimiter: input.probe.delimiter,
-      headers: input.probe.headers,
-    });
+  input: { path: string; encoding?: Encoding; onPhase?: (phase: ImportPhase) => void },
+): Promise<StagedImportFile> {
+  const { path } = input;
+  if (!existsSync(path) || !statSync(path).isFile())
+    throw new InvalidFileError(`${path}: no such file`);
+  const format = formatOf(path);
+  await batch.prepare();
+  input.onPhase?.('checking');
+  const probe = format === 'csv' ? await probeCsv(path, input.encoding) : null;
+  try {
+    input.onPhase?.('reading');
+    const staged = await readOrExplain(basename(path), () =>
+      probe
+        ? batch.stageCsv({
+            path: probe.utf8Path,
+            delimiter: probe.delimiter,
+            headers: probe.headers,
+          })
+        : batch.stageTable({ path, format: format === 'parquet' ? 'parquet' : 'json' }),
+    );
+    return { ...staged, probe };
+  } catch (error) {
+    removeCopy(path, probe);
+    throw error;
   }
-  if (input.format === 'csv') throw new Error('stage: a CSV file needs its probe');
-  return batch.stageTable({ path: input.path, format: input.format });
+}
+
+/** A file read through a transcoded copy leaves no copy behind. */
+export function removeCopy(path: string, probe: CsvProbe | null): void {
+  if (probe && probe.utf8Path !== path)
+    rmSync(dirname(probe.utf8Path), { recursive: true, force: true });
 }
 
 /** Salesforce report exports end with totals and a copyright notice; those are not rows. */
@@ -270,7 +293,7 @@ async function logFailure(
 }
 
 /** The engine's own reading errors (not CSV, broken Parquet) become one clear line. */
-async function readOrExplain<T>(fileName: string, read: () => Promise<T>): Promise<T> {
+export async function readOrExplain<T>(fileName: string, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {

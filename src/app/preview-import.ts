@@ -1,11 +1,10 @@
-import { existsSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import { entitySpec, type EntityName } from '../core/entities.ts';
-import { InvalidFileError } from '../core/errors.ts';
 import type { Store } from '../db/store.ts';
 import { detectPreset, matchColumns, targetAliases } from '../ingest/map-columns.ts';
 import type { Preset } from '../ingest/presets.ts';
-import { formatOf, probeCsv, type Encoding, type FileFormat } from '../ingest/probe-file.ts';
+import { formatOf, type CsvProbe, type Encoding, type FileFormat } from '../ingest/probe-file.ts';
+import { readOrExplain, removeCopy, stageFile } from './import-file.ts';
 
 /** How many of the file's rows a preview shows. */
 export const PREVIEW_ROWS = 10;
@@ -42,50 +41,33 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   const { entity, path } = options;
   const file = basename(path);
-  if (!existsSync(path) || !statSync(path).isFile())
-    throw new InvalidFileError(`${path}: no such file`);
-  const format = formatOf(path);
   const batch = store.createImportBatch();
-  const probe = format === 'csv' ? await probeCsv(path, options.encoding) : null;
+  let probe: CsvProbe | null = null;
   try {
-    await batch.prepare();
-    const staged = probe
-      ? await batch.stageCsv({
-          path: probe.utf8Path,
-          delimiter: probe.delimiter,
-          headers: probe.headers,
-        })
-      : await batch.stageTable({ path, format: format === 'parquet' ? 'parquet' : 'json' });
-    const rows = await batch.firstRows(PREVIEW_ROWS).catch((cause: unknown) => {
-      throw new InvalidFileError(`${file}: cannot read the file (${firstLine(cause)})`, { cause });
-    });
+    const staged = await stageFile(batch, { path, encoding: options.encoding });
+    probe = staged.probe;
+    const rows = await readOrExplain(file, () => batch.firstRows(PREVIEW_ROWS));
     const detectedPreset = detectPreset(entity, staged.headers);
     const preset = options.preset ?? detectedPreset;
-    const overrides = options.maps ?? new Map<string, string>();
     const match = matchColumns({
       fileName: file,
       entity,
       preset,
       headers: staged.headers,
-      overrides,
+      overrides: options.maps,
     });
-    const mapped = new Map(match.columns.map((c) => [c.index, c.target]));
-    const mappedByHand = new Set([...overrides.keys()].map((h) => h.trim().toLowerCase()));
+    const mapped = new Map(match.columns.map((c) => [c.index, c]));
     return {
       entity,
       file,
-      format,
+      format: formatOf(path),
       detectedPreset,
       preset,
       columns: staged.headers.map((header, index) => {
-        const target = mapped.get(index) ?? null;
-        const how =
-          target === null
-            ? 'ignored'
-            : mappedByHand.has(header.trim().toLowerCase())
-              ? 'map'
-              : 'preset';
-        return { header, target, how };
+        const column = mapped.get(index);
+        return column
+          ? { header, target: column.target, how: column.how }
+          : { header, target: null, how: 'ignored' };
       }),
       fields: fieldsOf(entity, preset),
       problem: match.problem?.message ?? null,
@@ -93,8 +75,7 @@ export async function previewImport(
     };
   } finally {
     await batch.cleanUp();
-    if (probe && probe.utf8Path !== path)
-      rmSync(dirname(probe.utf8Path), { recursive: true, force: true });
+    removeCopy(path, probe);
   }
 }
 
@@ -109,9 +90,4 @@ function fieldsOf(entity: EntityName, preset: Preset): ImportPreview['fields'] {
       required: name === 'id' || Boolean(field?.required && name !== 'account_id'),
     };
   });
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapColumns } from './map-columns.ts';
+import { mapColumns, matchColumns } from './map-columns.ts';
 
 describe('mapColumns', () => {
   it('matches API names and labels, ignoring case, spacing, underscores and __c', () => {
@@ -42,6 +42,27 @@ describe('mapColumns', () => {
       ]),
     });
     expect(mapping.columns.map((c) => c.target)).toEqual(['id', 'name']);
+  });
+
+  it('marks the columns an override chose, matching its header as headers are matched', () => {
+    const match = matchColumns({
+      fileName: 't.csv',
+      entity: 'ticket',
+      preset: 'native',
+      headers: ['id', 'customer_name', 'Opened', 'severity'],
+      overrides: new Map([
+        ['Customer Name', 'account_name'],
+        ['opened', 'opened_on'],
+        ['severity', 'amount'],
+      ]),
+    });
+    expect(match.columns.map((c) => `${c.header}=${c.target} (${c.how})`)).toEqual([
+      'id=id (preset)',
+      'customer_name=account_name (map)',
+      'Opened=opened_on (map)',
+      'severity=severity (preset)',
+    ]);
+    expect(match.problem?.message).toMatch('--map "severity=amount": ticket has no field amount');
   });
 
   it('names the two columns that claim one field', () => {

@@ -10,7 +10,13 @@ import {
   type TargetColumn,
 } from './presets.ts';
 
-export type MappedColumn = { index: number; header: string; target: TargetColumn };
+export type MappedColumn = {
+  index: number;
+  header: string;
+  target: TargetColumn;
+  /** 'map' when an override chose the target, 'preset' when the header's name did. */
+  how: 'map' | 'preset';
+};
 
 export type ColumnMapping = {
   columns: MappedColumn[];
@@ -102,7 +108,8 @@ export function matchColumns(options: {
   const claimed = new Map<TargetColumn, string>();
   headers.forEach((header, index) => {
     const key = normalizeHeader(header);
-    const target = overrides.get(key) ?? byAlias.get(key);
+    const override = overrides.get(key);
+    const target = override ?? byAlias.get(key);
     if (target === undefined) {
       ignored.push(header);
       return;
@@ -118,7 +125,7 @@ export function matchColumns(options: {
       return;
     }
     claimed.set(target, header);
-    columns.push({ index, header, target });
+    columns.push({ index, header, target, how: override === undefined ? 'preset' : 'map' });
   });
 
   const spec = entitySpec(entity);
