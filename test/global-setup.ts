@@ -2,12 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENGINES, TEST_PG_SERVER, testDatabasePrefix, withAdminConnection } from './stores.ts';
+import { openStore } from '../src/db/open-store.ts';
+import {
+  ENGINES,
+  TEST_PG_SERVER,
+  createTestDatabase,
+  testDatabasePrefix,
+  withAdminConnection,
+} from './stores.ts';
 
 /**
  * Every test's temporary files go into one folder, removed when the run ends. With PostgreSQL
- * among the engines, the server must answer (`.ci/run` starts it), and the run's throw-away
- * databases that a failed test left behind are dropped at the end.
+ * among the engines, the server must answer (`.ci/run` starts it), one migrated database is
+ * made for the stores to copy, and the run's throw-away databases (the template, and those a
+ * failed test left behind) are dropped at the end.
  */
 export async function setup(): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'hotspot-tests-'));
@@ -21,6 +29,9 @@ export async function setup(): Promise<() => Promise<void>> {
         { cause },
       );
     });
+    const url = await createTestDatabase();
+    await (await openStore(url)).close();
+    process.env.HOTSPOT_TEST_PG_TEMPLATE = url.slice(url.lastIndexOf('/') + 1);
   }
   return async () => {
     rmSync(dir, { recursive: true, force: true });
