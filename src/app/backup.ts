@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { HotspotError, InvalidFileError, UsageError } from '../core/errors.ts';
+import { HotspotError, InvalidFileError, messageOf, UsageError } from '../core/errors.ts';
 import { copyWorkspace, type CopyCounts } from '../db/copy-workspace.ts';
 import { isPostgresUrl, openStore } from '../db/open-store.ts';
 import type { Store } from '../db/store.ts';
@@ -59,9 +59,8 @@ export async function restoreWorkspace(
     const copy = join(dir, 'backup.duckdb');
     copyFileSync(path, copy);
     const backup = await openStore(copy).catch((cause: unknown) => {
-      const reason = cause instanceof Error ? cause.message : String(cause);
       throw new InvalidFileError(
-        `${options.path}: not a Hotspot backup (${reason.replaceAll(copy, 'the file')})`,
+        `${options.path}: not a Hotspot backup (${messageOf(cause).replaceAll(copy, 'the file')})`,
         { cause },
       );
     });

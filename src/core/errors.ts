@@ -61,6 +61,11 @@ export class StoreError extends HotspotError {
   }
 }
 
+/** The message of anything thrown: an Error's own, anything else as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function assertUnreachable(value: never): never {
   throw new Error(`unreachable: ${String(value)}`);
 }

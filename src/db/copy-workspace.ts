@@ -1,7 +1,7 @@
 import { HotspotError, StoreError } from '../core/errors.ts';
 import { DuckDbStore } from './duckdb/duckdb-store.ts';
 import { migrate } from './migrate.ts';
-import type { SqlValue, Store } from './store.ts';
+import type { RowBatches, Store } from './store.ts';
 
 /** A table of the schema as information_schema describes it. */
 export type TableShape = {
@@ -10,9 +10,6 @@ export type TableShape = {
   /** The sequence its `id` default draws from, if it has one. */
   sequence: string | null;
 };
-
-/** Rows handed to the target per append: large enough that per-call costs do not matter. */
-const APPEND_ROWS = 20_000;
 
 /** Where the migrations keep their own bookkeeping: every store has its own. */
 const BOOKKEEPING = 'schema_migration';
@@ -112,19 +109,8 @@ export async function copyTable(input: {
   const select = table.columns.map((c) =>
     isTextual(c.type) ? `CAST(${c.name} AS VARCHAR) AS ${c.name}` : c.name,
   );
-  let buffer: SqlValue[][] = [];
-  let count = 0;
-  const flush = async (): Promise<void> => {
-    if (buffer.length === 0) return;
-    count += await input.to.appendRows(table.name, names, buffer);
-    buffer = [];
-  };
-  for await (const batch of input.from.batches(`SELECT ${select.join(', ')} FROM ${table.name}`)) {
-    for (const row of batch) buffer.push(row as SqlValue[]);
-    if (buffer.length >= APPEND_ROWS) await flush();
-  }
-  await flush();
-  return count;
+  const rows = input.from.batches(`SELECT ${select.join(', ')} FROM ${table.name}`);
+  return input.to.appendBatches(table.name, names, rows as RowBatches);
 }
 
 function isTextual(type: string): boolean {
@@ -161,8 +147,19 @@ function assertSameTables(
     );
 }
 
+/** The rows a freshly migrated store holds, once per process (they depend on the migrations only). */
+let seededOnce: Promise<Map<string, number>> | undefined;
+
 /** Rows per table of a freshly migrated store: what "empty" holds (settings the migrations seed). */
-async function seededCounts(): Promise<Map<string, number>> {
+function seededCounts(): Promise<Map<string, number>> {
+  seededOnce ??= countSeeded().catch((error: unknown) => {
+    seededOnce = undefined; // a failure is not remembered: the next copy tries again
+    throw error;
+  });
+  return seededOnce;
+}
+
+async function countSeeded(): Promise<Map<string, number>> {
   const fresh = await DuckDbStore.open(':memory:');
   try {
     await migrate(fresh);

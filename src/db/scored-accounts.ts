@@ -1,6 +1,5 @@
 import type { AccountScope } from '../core/access.ts';
 import { accountScopeFilter } from './account-scope.ts';
-import { writeParquet } from './duckdb/write-parquet.ts';
 import type { SqlValue, Store } from './store.ts';
 
 /** A scored account as lists, reports and exports show it; `tier` is the override when there is one. */
@@ -322,29 +321,26 @@ export async function averageDealByQuarter(
   }));
 }
 
-/** The columns of a Parquet export with their DuckDB types. */
+/** The columns of a Parquet export: their types are the query's. */
 const PARQUET_COLUMNS = [
-  { name: 'account_id', type: 'VARCHAR', expr: 'a.external_id' },
-  { name: 'source', type: 'VARCHAR', expr: 'a.source' },
-  { name: 'name', type: 'VARCHAR', expr: 'a.name' },
-  { name: 'tier', type: 'VARCHAR', expr: 'coalesce(o.tier, s.tier)' },
-  { name: 'computed_tier', type: 'VARCHAR', expr: 's.tier' },
-  { name: 'overridden', type: 'BOOLEAN', expr: 'o.tier IS NOT NULL' },
-  { name: 'value', type: 'DOUBLE', expr: 's.value_score' },
-  { name: 'need', type: 'DOUBLE', expr: 's.need_score' },
-  { name: 'behavior', type: 'DOUBLE', expr: 's.behavior_score' },
-  { name: 'category', type: 'VARCHAR', expr: 's.category' },
-  { name: 'high_value', type: 'BOOLEAN', expr: 's.high_value' },
-  { name: 'potential_spend', type: 'DOUBLE', expr: 's.potential_spend' },
-  { name: 'share_of_wallet', type: 'DOUBLE', expr: 's.share_of_wallet' },
-  { name: 'revenue_ttm', type: 'DOUBLE', expr: 's.revenue_ttm' },
-  { name: 'score_updated', type: 'DATE', expr: 'r.as_of' },
+  { name: 'account_id', expr: 'a.external_id' },
+  { name: 'source', expr: 'a.source' },
+  { name: 'name', expr: 'a.name' },
+  { name: 'tier', expr: 'coalesce(o.tier, s.tier)' },
+  { name: 'computed_tier', expr: 's.tier' },
+  { name: 'overridden', expr: 'o.tier IS NOT NULL' },
+  { name: 'value', expr: 's.value_score' },
+  { name: 'need', expr: 's.need_score' },
+  { name: 'behavior', expr: 's.behavior_score' },
+  { name: 'category', expr: 's.category' },
+  { name: 'high_value', expr: 's.high_value' },
+  { name: 'potential_spend', expr: 's.potential_spend' },
+  { name: 'share_of_wallet', expr: 's.share_of_wallet' },
+  { name: 'revenue_ttm', expr: 's.revenue_ttm' },
+  { name: 'score_updated', expr: 'r.as_of' },
 ] as const;
 
-/**
- * Writes a run's scores as Parquet. DuckDB writes the file itself (COPY); PostgreSQL cannot,
- * so its rows are streamed through a scratch DuckDB that does.
- */
+/** Writes a run's scores as Parquet; returns the number of accounts written. */
 export async function exportRunParquet(
   store: Store,
   options: { runId: number; path: string; scope?: AccountScope },
@@ -354,33 +350,14 @@ export async function exportRunParquet(
     column: 's.account_id',
     params,
   });
-  const from = `FROM account_score s JOIN account a ON a.id = s.account_id JOIN score_run r ON r.id = s.run_id
+  return store.exportParquet(
+    `SELECT ${PARQUET_COLUMNS.map((c) => `${c.expr} AS ${c.name}`).join(', ')}
+     FROM account_score s JOIN account a ON a.id = s.account_id JOIN score_run r ON r.id = s.run_id
        LEFT JOIN tier_override o ON o.account_id = s.account_id
-       WHERE s.run_id = $1 AND ${scope} ORDER BY s.account_id`;
-  if (store.engine === 'postgres') {
-    const select = PARQUET_COLUMNS.map((c) =>
-      c.type === 'DATE' ? `CAST(${c.expr} AS VARCHAR) AS ${c.name}` : `${c.expr} AS ${c.name}`,
-    );
-    return writeParquet({
-      path: options.path,
-      columns: PARQUET_COLUMNS,
-      rows: store.batches(`SELECT ${select.join(', ')} ${from}`, params),
-    });
-  }
-  // COPY's file name cannot be a parameter: it goes in as a quoted literal
-  const path = options.path.replace(/'/g, "''");
-  await store.run(
-    `COPY (
-       SELECT ${PARQUET_COLUMNS.map((c) => `${c.expr} AS ${c.name}`).join(', ')}
-       ${from}
-     ) TO '${path}' (FORMAT parquet)`,
+     WHERE s.run_id = $1 AND ${scope} ORDER BY s.account_id`,
     params,
+    options.path,
   );
-  const [row] = await store.all<{ n: number }>(
-    `SELECT count(*) AS n FROM account_score s WHERE s.run_id = $1 AND ${scope}`,
-    params,
-  );
-  return Number(row?.n ?? 0);
 }
 
 /** The owners (rep names) and industries of the accounts in a scope (default: all), sorted. */

@@ -5,6 +5,10 @@ export type SqlValue = string | number | boolean | null | bigint;
 
 export type Row = Record<string, unknown>;
 
+/** Rows a batch at a time, values in column order: a result's `batches`, or an array of batches. */
+export type RowBatches =
+  AsyncIterable<Iterable<readonly SqlValue[]>> | Iterable<Iterable<readonly SqlValue[]>>;
+
 /**
  * The seam between Hotspot and a database engine. SQL handed to it is portable
  * (DuckDB and PostgreSQL) unless the caller checks `engine` first.
@@ -31,6 +35,17 @@ export interface Store {
     columns: readonly string[],
     rows: Iterable<readonly SqlValue[]>,
   ): Promise<number>;
+  /**
+   * `appendRows` for rows that arrive a batch at a time (another store's `batches`): the
+   * table is described once and the rows are buffered into the engine's own bulk statements,
+   * whatever the batches' sizes. All of it or none of it is stored.
+   */
+  appendBatches(table: string, columns: readonly string[], batches: RowBatches): Promise<number>;
+  /**
+   * Writes the result of `select` (its columns named and typed by the query) to a Parquet file
+   * at `path`, in result order; returns the number of rows written.
+   */
+  exportParquet(select: string, params: readonly SqlValue[], path: string): Promise<number>;
   /**
    * Runs `work` in one transaction: all of it is committed, or none of it. With
    * `rollback: true` the work is undone even when it succeeds (dry runs); with `snapshot: true`

@@ -5,8 +5,8 @@ import {
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { StoreError } from '../../core/errors.ts';
-import type { ImportBatch, Row, SqlValue, Store } from '../store.ts';
+import { messageOf, StoreError } from '../../core/errors.ts';
+import type { ImportBatch, Row, RowBatches, SqlValue, Store } from '../store.ts';
 import { DuckDbImportBatch } from './import-batch.ts';
 
 /** The embedded store: one DuckDB database file (or `:memory:`). */
@@ -54,69 +54,101 @@ export class DuckDbStore implements Store {
     return columns;
   }
 
-  async appendRows(
+  appendRows(
     table: string,
     columns: readonly string[],
     rows: Iterable<readonly SqlValue[]>,
   ): Promise<number> {
+    return this.appendBatches(table, columns, [rows]);
+  }
+
+  async appendBatches(
+    table: string,
+    columns: readonly string[],
+    batches: RowBatches,
+  ): Promise<number> {
     // the appender fills every column of the table in order: stage the given columns in a
     // temp table of just those, then insert by name. Columns of types a JS value does not map
     // onto (dates, timestamps, decimals) are staged as text and cast on the way in.
-    const staging = `hs_append_${table}`;
-    await this.run(
-      `CREATE OR REPLACE TEMP TABLE ${staging} AS SELECT ${columns.join(', ')} FROM ${table} LIMIT 0`,
-    );
-    const described = await this.all<{ column_type: string }>(`DESCRIBE ${staging}`);
-    const targetTypes = described.map((d) => d.column_type);
-    const asText = targetTypes.map((t) => !DIRECT_TYPES.has(t));
-    if (asText.some(Boolean)) {
-      const staged = columns.map((c, i) => (asText[i] ? `CAST(${c} AS VARCHAR) AS ${c}` : c));
+    return this.transaction(async () => {
+      const staging = `hs_append_${table}`;
       await this.run(
-        `CREATE OR REPLACE TEMP TABLE ${staging} AS SELECT ${staged.join(', ')} FROM ${table} LIMIT 0`,
+        `CREATE OR REPLACE TEMP TABLE ${staging} AS SELECT ${columns.join(', ')} FROM ${table} LIMIT 0`,
       );
-    }
-    const appender = await this.#connection.createAppender(staging);
-    const types = columns.map((_, i) => appender.columnType(i));
-    const integral = types.map((t) => t.typeId === DuckDBTypeId.BIGINT);
-    // rows are gathered into vector-sized column chunks: one native call per chunk, not per value
-    const size = 2048;
-    const chunk = DuckDBDataChunk.create(types, size);
-    let buffer: DuckDBValue[][] = columns.map(() => []);
-    let buffered = 0;
-    let count = 0;
-    const flush = (): void => {
-      if (buffered === 0) return;
-      chunk.rowCount = buffered;
-      chunk.setColumns(buffer);
-      appender.appendDataChunk(chunk);
-      buffer = columns.map(() => []);
-      buffered = 0;
-    };
-    for (const row of rows) {
-      for (let c = 0; c < row.length; c++) {
-        const value = row[c] ?? null;
-        (buffer[c] as DuckDBValue[]).push(
-          value === null
-            ? null
-            : asText[c]
-              ? String(value)
-              : integral[c] && typeof value === 'number'
-                ? BigInt(value)
-                : value,
+      const described = await this.all<{ column_type: string }>(`DESCRIBE ${staging}`);
+      const targetTypes = described.map((d) => d.column_type);
+      const asText = targetTypes.map((t) => !DIRECT_TYPES.has(t));
+      if (asText.some(Boolean)) {
+        const staged = columns.map((c, i) => (asText[i] ? `CAST(${c} AS VARCHAR) AS ${c}` : c));
+        await this.run(
+          `CREATE OR REPLACE TEMP TABLE ${staging} AS SELECT ${staged.join(', ')} FROM ${table} LIMIT 0`,
         );
       }
-      buffered++;
-      count++;
-      if (buffered === size) flush();
-    }
-    flush();
-    appender.closeSync();
-    const values = columns.map((c, i) => (asText[i] ? `CAST(${c} AS ${targetTypes[i]})` : c));
-    await this.run(
-      `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${staging}`,
+      const values = columns.map((c, i) => (asText[i] ? `CAST(${c} AS ${targetTypes[i]})` : c));
+      const insert = `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${staging}`;
+      let appender = await this.#connection.createAppender(staging);
+      const types = columns.map((_, i) => appender.columnType(i));
+      const integral = types.map((t) => t.typeId === DuckDBTypeId.BIGINT);
+      // rows are gathered into vector-sized column chunks (one native call per chunk, not per
+      // value), and the staged chunks are moved into the table now and then (bounded memory)
+      const chunk = DuckDBDataChunk.create(types, CHUNK_ROWS);
+      let buffer: DuckDBValue[][] = columns.map(() => []);
+      let buffered = 0;
+      let staged = 0;
+      let count = 0;
+      const flush = (): void => {
+        if (buffered === 0) return;
+        chunk.rowCount = buffered;
+        chunk.setColumns(buffer);
+        appender.appendDataChunk(chunk);
+        buffer = columns.map(() => []);
+        staged += buffered;
+        buffered = 0;
+      };
+      const move = async (): Promise<void> => {
+        flush();
+        appender.closeSync();
+        await this.run(insert);
+        await this.run(`DELETE FROM ${staging}`);
+        staged = 0;
+      };
+      for await (const batch of batches) {
+        for (const row of batch) {
+          for (let c = 0; c < row.length; c++) {
+            const value = row[c] ?? null;
+            (buffer[c] as DuckDBValue[]).push(
+              value === null
+                ? null
+                : asText[c]
+                  ? String(value)
+                  : integral[c] && typeof value === 'number'
+                    ? BigInt(value)
+                    : value,
+            );
+          }
+          buffered++;
+          count++;
+          if (buffered === CHUNK_ROWS) flush();
+          if (staged >= STAGE_ROWS) {
+            await move();
+            appender = await this.#connection.createAppender(staging);
+          }
+        }
+      }
+      await move();
+      await this.run(`DROP TABLE ${staging}`);
+      return count;
+    });
+  }
+
+  /** COPY … TO writes the file and reports the rows it wrote. */
+  async exportParquet(select: string, params: readonly SqlValue[], path: string): Promise<number> {
+    // COPY takes no parameter for its file name: it goes in as a quoted literal
+    const result = await this.#connection.run(
+      `COPY (${select}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet)`,
+      toValues(params),
     );
-    await this.run(`DROP TABLE ${staging}`);
-    return count;
+    return result.rowsChanged;
   }
 
   async *batches(sql: string, params: readonly SqlValue[] = []): AsyncIterable<unknown[][]> {
@@ -175,9 +207,11 @@ function toValues(params: readonly SqlValue[]): DuckDBValue[] | undefined {
   return params.length === 0 ? undefined : [...params];
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** Rows per column chunk handed to the appender (DuckDB's vector size). */
+const CHUNK_ROWS = 2048;
+
+/** Rows staged before they are moved into the table: bounds the staging table of a large append. */
+const STAGE_ROWS = 50 * CHUNK_ROWS;
 
 /** Column types whose JS values the appender takes as they are. */
 const DIRECT_TYPES = new Set(['BIGINT', 'INTEGER', 'DOUBLE', 'BOOLEAN', 'VARCHAR']);

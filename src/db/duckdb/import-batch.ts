@@ -11,7 +11,8 @@ import type {
 } from '../store.ts';
 import { IMPORT_MACROS } from './sql-macros.ts';
 
-const q = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
+/** A quoted SQL identifier (the same on DuckDB and PostgreSQL). */
+export const q = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 /** A SQL string literal: views cannot take parameters. */
 const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 const col = (column: PlannedColumn): string => `c${column.index}`;

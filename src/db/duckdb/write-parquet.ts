@@ -1,4 +1,4 @@
-import type { SqlValue } from '../store.ts';
+import type { RowBatches } from '../store.ts';
 import { DuckDbStore } from './duckdb-store.ts';
 
 /**
@@ -14,17 +14,12 @@ export async function writeParquet(input: {
 }): Promise<number> {
   const scratch = await DuckDbStore.open(':memory:');
   try {
-    const names = input.columns.map((c) => c.name);
     await scratch.run(
       `CREATE TABLE hs_parquet (${input.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`,
     );
-    let count = 0;
-    for await (const batch of input.rows)
-      count += await scratch.appendRows('hs_parquet', names, batch as SqlValue[][]);
-    // COPY takes no parameters: the path goes in as a quoted literal
-    const path = input.path.replace(/'/g, "''");
-    await scratch.run(`COPY hs_parquet TO '${path}' (FORMAT parquet)`);
-    return count;
+    const names = input.columns.map((c) => c.name);
+    await scratch.appendBatches('hs_parquet', names, input.rows as RowBatches);
+    return await scratch.exportParquet('SELECT * FROM hs_parquet', [], input.path);
   } finally {
     await scratch.close();
   }

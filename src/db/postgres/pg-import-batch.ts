@@ -2,21 +2,22 @@ import { entitySpec, type EntityName } from '../../core/entities.ts';
 import type { ImportPlan } from '../../core/import-plan.ts';
 import { copyTable, readSchema } from '../copy-workspace.ts';
 import { DuckDbStore } from '../duckdb/duckdb-store.ts';
-import { DuckDbImportBatch } from '../duckdb/import-batch.ts';
+import { DuckDbImportBatch, q } from '../duckdb/import-batch.ts';
 import { migrate } from '../migrate.ts';
 import type {
   ImportBatch,
   RejectedRow,
-  SqlValue,
+  RowBatches,
   StagedFile,
   ValidationCounts,
   WriteCounts,
 } from '../store.ts';
 import type { PgStore } from './pg-store.ts';
 
-const q = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
-
-/** The staging table of accepted rows on the PostgreSQL side (dropped at commit). */
+/**
+ * The staging table of accepted rows on the PostgreSQL side: dropped once written (a failed
+ * write's transaction rolls its creation back).
+ */
 const ACCEPTED = 'hs_accepted';
 
 /**
@@ -86,9 +87,8 @@ export class PgImportBatch implements ImportBatch {
     const stamp = 'CAST($2 AS BIGINT)';
     return target.transaction(async () => {
       await target.lock(`import ${plan.entity}`);
-      await target.run(`DROP TABLE IF EXISTS ${ACCEPTED}`);
       await target.run(
-        `CREATE TEMP TABLE ${ACCEPTED} ON COMMIT DROP AS
+        `CREATE TEMP TABLE ${ACCEPTED} AS
          SELECT CAST(0 AS BIGINT) AS rec, external_id, ${columns.join(', ')}, CAST(NULL AS VARCHAR) AS parent_external_id
          FROM ${table} WITH NO DATA`,
       );
@@ -98,9 +98,7 @@ export class PgImportBatch implements ImportBatch {
         ...accepted.written.map((w) => w.column),
         'parent_external_id',
       ];
-      for await (const rows of accepted.rows) {
-        await target.appendRows(ACCEPTED, names, rows as SqlValue[][]);
-      }
+      await target.appendBatches(ACCEPTED, names, accepted.rows as RowBatches);
       // counted before anything changes, against what is stored now (not what validate saw)
       const [counts] = await target.all<Record<string, number>>(
         `SELECT count(*) FILTER (WHERE e.id IS NULL) AS inserted,

@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import type { PoolClient, QueryArrayResult, QueryResult } from 'pg';
-import { StoreError } from '../../core/errors.ts';
-import type { ImportBatch, Row, SqlValue, Store } from '../store.ts';
+import type { FieldDef, PoolClient, QueryArrayResult, QueryResult } from 'pg';
+import { messageOf, StoreError } from '../../core/errors.ts';
+import { writeParquet } from '../duckdb/write-parquet.ts';
+import type { ImportBatch, Row, RowBatches, SqlValue, Store } from '../store.ts';
 import { PgImportBatch } from './pg-import-batch.ts';
 
 /** Rows per statement of `appendRows` and per FETCH of `batches`. */
@@ -32,6 +33,41 @@ const TYPES = {
       text: string,
     ) => unknown)) as typeof pg.types.getTypeParser,
 };
+
+/**
+ * The DuckDB types a Parquet export gives result columns of these types, whose values it takes
+ * as parsed. Other columns travel as their text: dates, timestamps and decimals (exact, and
+ * what appendRows takes, cast to DATE, TIMESTAMP, DECIMAL) and anything else (VARCHAR).
+ */
+const PARQUET_TYPES = new Map<number, string>([
+  [pg.types.builtins.BOOL, 'BOOLEAN'],
+  [pg.types.builtins.INT2, 'INTEGER'],
+  [pg.types.builtins.INT4, 'INTEGER'],
+  [pg.types.builtins.INT8, 'BIGINT'],
+  [pg.types.builtins.FLOAT4, 'DOUBLE'],
+  [pg.types.builtins.FLOAT8, 'DOUBLE'],
+]);
+
+const AS_TEXT = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    PARQUET_TYPES.has(oid)
+      ? (TYPES.getTypeParser(oid, format) as (text: string) => unknown)
+      : (text: string) => text) as typeof pg.types.getTypeParser,
+};
+
+/** The DuckDB type of a result column in a Parquet export. */
+function parquetType(field: FieldDef): string {
+  const oid = field.dataTypeID;
+  if (oid === Number(pg.types.builtins.DATE)) return 'DATE';
+  if (oid === Number(pg.types.builtins.TIMESTAMP)) return 'TIMESTAMP';
+  if (oid === Number(pg.types.builtins.NUMERIC)) {
+    // numeric(p, s) keeps ((p << 16) | s) + 4 as its modifier; a bare numeric has none
+    const modifier = field.dataTypeModifier - 4;
+    const precision = modifier >> 16;
+    if (modifier >= 0 && precision <= 38) return `DECIMAL(${precision}, ${modifier & 0xffff})`;
+  }
+  return PARQUET_TYPES.get(oid) ?? 'VARCHAR';
+}
 
 /**
  * The team server's store: a PostgreSQL database shared by any number of app processes. Every
@@ -93,30 +129,10 @@ export class PgStore implements Store {
     return columns;
   }
 
-  /** Reads through a cursor (PostgreSQL keeps cursors inside a transaction: one is opened if needed). */
+  /** Reads through a cursor (see #fetch). */
   async *batches(sql: string, params: readonly SqlValue[] = []): AsyncIterable<unknown[][]> {
-    const bound = this.#transaction.getStore();
-    const client = bound ?? (await this.#pool.connect());
-    const cursor = `hs_cursor_${++this.#cursors}`;
-    let finished = false;
-    try {
-      if (!bound) await client.query('BEGIN');
-      await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, [...params]);
-      for (;;) {
-        const result: QueryArrayResult = await client.query({
-          text: `FETCH FORWARD ${BATCH_ROWS} FROM ${cursor}`,
-          rowMode: 'array',
-        });
-        if (result.rows.length > 0) yield result.rows;
-        if (result.rows.length < BATCH_ROWS) break;
-      }
-      await client.query(`CLOSE ${cursor}`);
-      if (!bound) await client.query('COMMIT');
-      finished = true;
-    } finally {
-      // a failure, or a consumer that stopped early, leaves the cursor open: a transaction of
-      // its own is rolled back here; the caller's transaction ends it with everything else
-      if (!bound) client.release(finished ? undefined : await rollBack(client));
+    for await (const result of this.#fetch(sql, params)) {
+      if (result.rows.length > 0) yield result.rows;
     }
   }
 
@@ -125,10 +141,18 @@ export class PgStore implements Store {
    * statement whatever the row count, where one parameter per value would hit PostgreSQL's
    * 65,535-parameter limit. All of it or none of it is stored.
    */
-  async appendRows(
+  appendRows(
     table: string,
     columns: readonly string[],
     rows: Iterable<readonly SqlValue[]>,
+  ): Promise<number> {
+    return this.appendBatches(table, columns, [rows]);
+  }
+
+  async appendBatches(
+    table: string,
+    columns: readonly string[],
+    batches: RowBatches,
   ): Promise<number> {
     return this.transaction(async () => {
       const described = await this.all<{ name: string; type: string }>(
@@ -153,15 +177,43 @@ export class PgStore implements Store {
         buffer = columns.map(() => []);
         buffered = 0;
       };
-      for (const row of rows) {
-        for (let c = 0; c < columns.length; c++) (buffer[c] as SqlValue[]).push(row[c] ?? null);
-        buffered++;
-        count++;
-        if (buffered === BATCH_ROWS) await flush();
+      for await (const batch of batches) {
+        for (const row of batch) {
+          for (let c = 0; c < columns.length; c++) (buffer[c] as SqlValue[]).push(row[c] ?? null);
+          buffered++;
+          count++;
+          if (buffered === BATCH_ROWS) await flush();
+        }
       }
       await flush();
       return count;
     });
+  }
+
+  /**
+   * PostgreSQL cannot write Parquet: the rows stream through a scratch DuckDB that does, in
+   * columns of the DuckDB types of the result's. Dates, timestamps and decimals travel as
+   * PostgreSQL's text of them (exact, and what appendRows takes).
+   */
+  async exportParquet(select: string, params: readonly SqlValue[], path: string): Promise<number> {
+    const results = this.#fetch(select, params, AS_TEXT);
+    try {
+      // the first FETCH (rows or none) describes the result's columns
+      const first = await results.next();
+      const fields = first.done ? [] : first.value.fields;
+      async function* rest(): AsyncIterable<unknown[][]> {
+        if (!first.done) yield first.value.rows;
+        for await (const result of results) yield result.rows;
+      }
+      return await writeParquet({
+        path,
+        columns: fields.map((f) => ({ name: f.name, type: parquetType(f) })),
+        rows: rest(),
+      });
+    } finally {
+      // a failure before the last FETCH leaves the cursor open: this closes it
+      await results.return(undefined);
+    }
   }
 
   async transaction<T>(
@@ -219,6 +271,42 @@ export class PgStore implements Store {
     const client = this.#transaction.getStore() ?? this.#pool;
     return client.query({ text: sql, values: [...params], rowMode: 'array' });
   }
+
+  /**
+   * The result of `sql` a FETCH at a time (the first even when empty), through a cursor:
+   * PostgreSQL keeps cursors inside a transaction, so one is opened if needed. `types` parses
+   * the values (default: as every query of the store).
+   */
+  async *#fetch(
+    sql: string,
+    params: readonly SqlValue[],
+    types?: typeof TYPES,
+  ): AsyncGenerator<QueryArrayResult, void, undefined> {
+    const bound = this.#transaction.getStore();
+    const client = bound ?? (await this.#pool.connect());
+    const cursor = `hs_cursor_${++this.#cursors}`;
+    let finished = false;
+    try {
+      if (!bound) await client.query('BEGIN');
+      await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, [...params]);
+      for (;;) {
+        const result: QueryArrayResult = await client.query({
+          text: `FETCH FORWARD ${BATCH_ROWS} FROM ${cursor}`,
+          rowMode: 'array',
+          types,
+        });
+        yield result;
+        if (result.rows.length < BATCH_ROWS) break;
+      }
+      await client.query(`CLOSE ${cursor}`);
+      if (!bound) await client.query('COMMIT');
+      finished = true;
+    } finally {
+      // a failure, or a consumer that stopped early, leaves the cursor open: a transaction of
+      // its own is rolled back here; the caller's transaction ends it with everything else
+      if (!bound) client.release(finished ? undefined : await rollBack(client));
+    }
+  }
 }
 
 /** Rolls back; a connection that cannot even do that is returned as broken (the pool drops it). */
@@ -246,8 +334,4 @@ export function withoutPassword(url: string): string {
   } catch {
     return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@');
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
